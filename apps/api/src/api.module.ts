@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { LotseConfigModule } from '@lotse/common';
+import { HealthController } from '@lotse/health';
+import { InstitutionController, InstitutionModule } from '@lotse/institution';
+import { NotificationModule } from '@lotse/notification';
+import { OutboxRelayModule } from '@lotse/outbox';
+import { PersistenceModule } from '@lotse/persistence';
+import { ReferralController, ReferralModule } from '@lotse/referral';
+import { ZeebeModule } from '@lotse/zeebe';
+
+/** The HTTP API: thin controllers over the feature services, plus the outbox relay. */
+@Module({
+  imports: [
+    LotseConfigModule,
+    PersistenceModule,
+    ZeebeModule,
+    NotificationModule,
+    InstitutionModule,
+    ReferralModule,
+    OutboxRelayModule,
+  ],
+  controllers: [HealthController, InstitutionController, ReferralController],
+})
+export class ApiModule {}

@@ -1,0 +1,49 @@
+import { INestApplication, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import {
+  createValidationPipe,
+  httpConfig,
+  HttpConfig,
+  JsonLogger,
+  loadEnvironment,
+  ProblemFilter,
+} from '@lotse/common';
+import { ApiModule } from './api.module';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the API application (also used by the end-to-end tests). */
+export async function createApi(): Promise<NestExpressApplication> {
+  const env = loadEnvironment();
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, {
+    logger: new JsonLogger('api', env.LOG_LEVEL),
+    bodyParser: false,
+    abortOnError: false,
+  });
+  configureApi(app);
+  return app;
+}
+
+export function configureApi(app: NestExpressApplication): INestApplication {
+  const http = app.get<HttpConfig>(httpConfig.KEY);
+  app.useBodyParser('json', { limit: http.bodyLimit });
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  app.enableShutdownHooks();
+  app.disable('x-powered-by');
+  const doc = new DocumentBuilder()
+    .setTitle('Lotse API')
+    .setDescription(
+      'Fallmeldungen, Einwilligungen und Fallkonferenzen einer Jugendberufsagentur. ' +
+        'Fehler haben die Form { statusCode, code, message, errors: [{ field, messages }] }.',
+    )
+    .setVersion('1')
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
+    jsonDocumentUrl: 'api/docs/openapi.json',
+  });
+  return app;
+}

@@ -1,0 +1,45 @@
+import { NestFactory } from '@nestjs/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { JsonLogger, loadEnvironment } from '@lotse/common';
+import { seedDemoInstitutions } from '@lotse/institution';
+import { runMigrations } from '@lotse/persistence';
+import { ModelCatalog } from '@lotse/task';
+import { DeploymentService } from '@lotse/zeebe';
+import { CommandModule } from './worker.module';
+
+/** Applies pending database migrations. */
+export async function migrate(): Promise<string[]> {
+  return runMigrations(loadEnvironment().DATABASE_URL);
+}
+
+async function withCommandContext<T>(
+  fn: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<T>,
+) {
+  const app = await NestFactory.createApplicationContext(CommandModule, {
+    logger: new JsonLogger('lotse', loadEnvironment().LOG_LEVEL),
+    abortOnError: false,
+  });
+  try {
+    return await fn(app);
+  } finally {
+    await app.close();
+  }
+}
+
+/** Deploys bpmn/ (processes, forms, decisions) to Zeebe. */
+export async function deploy() {
+  return withCommandContext(async (app) => {
+    const result = await app.get(DeploymentService).deployModels();
+    await app.get(ModelCatalog).record(result);
+    return result;
+  });
+}
+
+/** Creates the demo Jugendberufsagentur. */
+export async function seed() {
+  return withCommandContext(async (app) => {
+    const ds = app.get<DataSource>(getDataSourceToken());
+    await ds.transaction((m) => seedDemoInstitutions(m));
+  });
+}

@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { JsonLogger, loadEnvironment } from '@lotse/common';
+import { deploy, migrate, seed } from './commands';
+import { WorkerModule } from './worker.module';
+
+const USAGE = 'usage: worker [run|migrate|deploy|seed]...';
+
+async function runWorkers() {
+  const app = await NestFactory.createApplicationContext(WorkerModule, {
+    logger: new JsonLogger('worker', loadEnvironment().LOG_LEVEL),
+    abortOnError: false,
+  });
+  app.enableShutdownHooks();
+  await app.init();
+}
+
+async function main(args: string[]) {
+  const steps = args.length ? args : ['run'];
+  for (const step of steps) {
+    switch (step) {
+      case 'migrate': {
+        const done = await migrate();
+        process.stdout.write(
+          JSON.stringify({ msg: 'migrations applied', migrations: done }) + '\n',
+        );
+        break;
+      }
+      case 'deploy':
+        await deploy();
+        break;
+      case 'seed':
+        await seed();
+        process.stdout.write(JSON.stringify({ msg: 'demo data seeded' }) + '\n');
+        break;
+      case 'run':
+        await runWorkers();
+        break;
+      default:
+        throw new Error(USAGE);
+    }
+  }
+}
+
+main(process.argv.slice(2)).catch((e) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

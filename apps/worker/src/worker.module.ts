@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { LotseConfigModule } from '@lotse/common';
+import { MailDeliveryModule } from '@lotse/notification';
+import { PersistenceModule } from '@lotse/persistence';
+import { ReferralWorkersModule } from '@lotse/referral';
+import { TaskModule, TaskProjectionModule } from '@lotse/task';
+import { ZeebeModule, ZeebeWorkersModule } from '@lotse/zeebe';
+
+/** Headless: Zeebe job workers and BullMQ processors. Scale by running more of these. */
+@Module({
+  imports: [
+    LotseConfigModule,
+    PersistenceModule,
+    ZeebeModule,
+    ZeebeWorkersModule,
+    ReferralWorkersModule,
+    TaskProjectionModule,
+    MailDeliveryModule,
+  ],
+})
+export class WorkerModule {}
+
+/** For one-off commands (deploy): config, database and the Zeebe client, no workers. */
+@Module({ imports: [LotseConfigModule, PersistenceModule, ZeebeModule, TaskModule] })
+export class CommandModule {}

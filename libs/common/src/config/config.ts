@@ -1,0 +1,78 @@
+import { ConfigType, registerAs } from '@nestjs/config';
+import { loadEnvironment } from './env';
+
+export const httpConfig = registerAs('http', () => {
+  const env = loadEnvironment();
+  return {
+    host: env.HTTP_HOST,
+    port: env.HTTP_PORT,
+    publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
+    bodyLimit: env.BODY_LIMIT,
+  };
+});
+
+export const databaseConfig = registerAs('database', () => {
+  const env = loadEnvironment();
+  return { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE };
+});
+
+export const redisConfig = registerAs('redis', () => {
+  const env = loadEnvironment();
+  return { url: env.REDIS_URL, prefix: env.QUEUE_PREFIX };
+});
+
+export const zeebeConfig = registerAs('zeebe', () => {
+  const env = loadEnvironment();
+  return {
+    address: env.ZEEBE_ADDRESS,
+    secure: env.ZEEBE_SECURE,
+    auth: env.ZEEBE_AUTH,
+    clientId: env.ZEEBE_CLIENT_ID,
+    clientSecret: env.ZEEBE_CLIENT_SECRET,
+    oauthUrl: env.ZEEBE_OAUTH_URL,
+    tokenAudience: env.ZEEBE_TOKEN_AUDIENCE,
+    bpmnDir: env.BPMN_DIR,
+    workerMaxJobs: env.WORKER_MAX_JOBS,
+  };
+});
+
+export const outboxConfig = registerAs('outbox', () => {
+  const env = loadEnvironment();
+  return {
+    relay: env.OUTBOX_RELAY,
+    pollMs: env.OUTBOX_POLL_MS,
+    maxBackoffMs: env.OUTBOX_MAX_BACKOFF_MS,
+  };
+});
+
+export const mailConfig = registerAs('mail', () => {
+  const env = loadEnvironment();
+  return {
+    host: env.SMTP_HOST,
+    port: env.SMTP_PORT,
+    secure: env.SMTP_SECURE,
+    user: env.SMTP_USER,
+    password: env.SMTP_PASSWORD,
+    from: env.MAIL_FROM,
+    attempts: env.MAIL_ATTEMPTS,
+  };
+});
+
+export const logConfig = registerAs('log', () => ({ level: loadEnvironment().LOG_LEVEL }));
+
+export type HttpConfig = ConfigType<typeof httpConfig>;
+export type DatabaseConfig = ConfigType<typeof databaseConfig>;
+export type RedisConfig = ConfigType<typeof redisConfig>;
+export type ZeebeConfig = ConfigType<typeof zeebeConfig>;
+export type OutboxConfig = ConfigType<typeof outboxConfig>;
+export type MailConfig = ConfigType<typeof mailConfig>;
+
+export const allConfigs = [
+  httpConfig,
+  databaseConfig,
+  redisConfig,
+  zeebeConfig,
+  outboxConfig,
+  mailConfig,
+  logConfig,
+];

@@ -1,0 +1,169 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+
+/**
+ * Every setting Lotse reads from its environment, with its default. This class is the only
+ * place that knows environment variable names; the rest of the code injects the typed
+ * configuration areas of `config.ts`.
+ */
+export class Environment {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @IsIn(['debug', 'info', 'warn', 'error', 'silent'])
+  LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' | 'silent' = 'info';
+
+  @IsString()
+  HTTP_HOST = '127.0.0.1';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  HTTP_PORT = 3000;
+
+  /** Base URL people use to reach the API/UI, for links in mails. */
+  @IsString()
+  PUBLIC_URL = 'http://localhost:3000';
+
+  @IsString()
+  @IsNotEmpty()
+  BODY_LIMIT = '256kb';
+
+  @IsString()
+  @IsNotEmpty()
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/lotse';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  DATABASE_POOL_SIZE = 10;
+
+  @IsString()
+  @IsNotEmpty()
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Prefix of all BullMQ keys, so several installations (or test runs) share one Redis. */
+  @IsString()
+  @IsNotEmpty()
+  QUEUE_PREFIX = 'lotse';
+
+  /** host:port of the Zeebe gateway (gRPC). */
+  @IsString()
+  @IsNotEmpty()
+  ZEEBE_ADDRESS = '127.0.0.1:26500';
+
+  @Transform(toBool)
+  @IsBoolean()
+  ZEEBE_SECURE = false;
+
+  /** NONE for a local plaintext broker; OAUTH for Camunda SaaS / Identity. */
+  @IsIn(['NONE', 'OAUTH'])
+  ZEEBE_AUTH: 'NONE' | 'OAUTH' = 'NONE';
+
+  @IsOptional()
+  @IsString()
+  ZEEBE_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  ZEEBE_CLIENT_SECRET?: string;
+
+  @IsOptional()
+  @IsString()
+  ZEEBE_OAUTH_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  ZEEBE_TOKEN_AUDIENCE?: string;
+
+  /** Folder with the *.bpmn, *.form and *.dmn files to deploy and to check workers against. */
+  @IsString()
+  BPMN_DIR = 'bpmn';
+
+  /** Whether this process relays the outbox to Zeebe (any number of relays may run). */
+  @Transform(toBool)
+  @IsBoolean()
+  OUTBOX_RELAY = true;
+
+  /** Fallback poll interval of the outbox relay; it is woken by NOTIFY right after commits. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  OUTBOX_POLL_MS = 1000;
+
+  /** Upper bound of the relay's retry backoff while Zeebe is unreachable. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  OUTBOX_MAX_BACKOFF_MS = 5000;
+
+  /** Jobs a worker takes at once per job type. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  WORKER_MAX_JOBS = 32;
+
+  @IsString()
+  SMTP_HOST = '127.0.0.1';
+
+  @Transform(toInt)
+  @IsInt()
+  SMTP_PORT = 1025;
+
+  @Transform(toBool)
+  @IsBoolean()
+  SMTP_SECURE = false;
+
+  @IsOptional()
+  @IsString()
+  SMTP_USER?: string;
+
+  @IsOptional()
+  @IsString()
+  SMTP_PASSWORD?: string;
+
+  @IsString()
+  MAIL_FROM = 'Lotse <lotse@localhost>';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  MAIL_ATTEMPTS = 8;
+}
+
+let cached: { source: NodeJS.ProcessEnv; env: Environment } | undefined;
+
+/** Parses and validates the environment once; throws one error naming every bad variable. */
+export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Environment {
+  if (cached && cached.source === source && source !== process.env) return cached.env;
+  const raw = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const env = plainToInstance(Environment, raw, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.map(
+      (e) =>
+        `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join(', ')}`,
+    );
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  cached = { source, env };
+  return env;
+}

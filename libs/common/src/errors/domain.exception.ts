@@ -1,0 +1,52 @@
+/** One problem with one field of a request; `field` is a dotted path such as `youngPerson.birthDate`. */
+export interface FieldError {
+  field: string;
+  messages: string[];
+}
+
+/** Every failure a service may report to a caller. Mapped to HTTP in one place (`ProblemFilter`). */
+export enum ErrorCode {
+  VALIDATION = 'validation',
+  NOT_FOUND = 'not_found',
+  CONFLICT = 'conflict',
+  IDEMPOTENCY_KEY_REUSED = 'idempotency_key_reused',
+  UNAUTHENTICATED = 'unauthenticated',
+  FORBIDDEN = 'forbidden',
+  PAYLOAD_TOO_LARGE = 'payload_too_large',
+  UNAVAILABLE = 'unavailable',
+}
+
+/**
+ * A failure with a code and a human-readable (German) message. Services throw these, never
+ * HTTP exceptions.
+ */
+export class DomainException extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainException';
+  }
+
+  static validation(fields: FieldError[], message = 'Die Anfrage enthält ungültige Angaben.') {
+    return new DomainException(ErrorCode.VALIDATION, message, fields);
+  }
+
+  static invalidField(field: string, message: string) {
+    return DomainException.validation([{ field, messages: [message] }]);
+  }
+
+  static notFound(message: string) {
+    return new DomainException(ErrorCode.NOT_FOUND, message);
+  }
+
+  static conflict(message: string) {
+    return new DomainException(ErrorCode.CONFLICT, message);
+  }
+
+  static forbidden(message = 'Dafür fehlt Ihnen die Berechtigung.') {
+    return new DomainException(ErrorCode.FORBIDDEN, message);
+  }
+}

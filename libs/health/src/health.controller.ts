@@ -1,0 +1,99 @@
+import { Controller, Get, HttpStatus, Inject, OnApplicationShutdown, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { redisConfig, RedisConfig } from '@lotse/common';
+import { redisOptionsFromUrl } from '@lotse/notification';
+import { ZEEBE_CLIENT, ZeebeClient } from '@lotse/zeebe';
+
+interface Check {
+  status: 'up' | 'down';
+  latencyMs: number;
+  error?: string;
+  [detail: string]: unknown;
+}
+
+async function timed(
+  probe: () => Promise<Record<string, unknown> | void>,
+  timeoutMs = 3000,
+): Promise<Check> {
+  const started = Date.now();
+  try {
+    const detail = await Promise.race([
+      probe(),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs),
+      ),
+    ]);
+    return { status: 'up', latencyMs: Date.now() - started, ...(detail ?? {}) };
+  } catch (e) {
+    return { status: 'down', latencyMs: Date.now() - started, error: (e as Error).message };
+  }
+}
+
+/** GET /health: the broker topology, Postgres and Redis. 200 when all are up, else 503. */
+@ApiTags('health')
+@Controller('health')
+export class HealthController implements OnApplicationShutdown {
+  private readonly redis: Redis;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+    @Inject(redisConfig.KEY) config: RedisConfig,
+  ) {
+    this.redis = new Redis({
+      ...redisOptionsFromUrl(config.url),
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+    });
+    this.redis.on('error', () => undefined);
+  }
+
+  @Get()
+  @ApiOkResponse({ description: 'Alles erreichbar' })
+  @ApiServiceUnavailableResponse({ description: 'Mindestens ein Teil ist nicht erreichbar' })
+  async check(@Res({ passthrough: true }) res: Response) {
+    const [zeebe, postgres, redis] = await Promise.all([
+      timed(async () => {
+        const t = await this.zeebe.topology();
+        const partitions = t.brokers.flatMap((b) => b.partitions);
+        if (!partitions.some((p) => String(p.role) === 'LEADER' || String(p.role) === '0')) {
+          throw new Error('no partition leader');
+        }
+        return {
+          gatewayVersion: t.gatewayVersion,
+          clusterSize: t.clusterSize,
+          partitionsCount: t.partitionsCount,
+          brokers: t.brokers.map((b) => ({
+            nodeId: b.nodeId,
+            address: `${b.host}:${b.port}`,
+            partitions: b.partitions.map((p) => ({
+              partitionId: p.partitionId,
+              role: p.role,
+              health: p.health,
+            })),
+          })),
+        };
+      }),
+      timed(async () => {
+        await this.dataSource.query('select 1');
+      }),
+      timed(async () => {
+        if (this.redis.status === 'wait' || this.redis.status === 'end')
+          await this.redis.connect().catch(() => undefined);
+        const pong = await this.redis.ping();
+        if (pong !== 'PONG') throw new Error(`unexpected answer ${pong}`);
+      }),
+    ]);
+    const up = zeebe.status === 'up' && postgres.status === 'up' && redis.status === 'up';
+    res.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: up ? 'up' : 'down', checks: { zeebe, postgres, redis } };
+  }
+
+  onApplicationShutdown() {
+    this.redis.disconnect();
+  }
+}

@@ -1,0 +1,42 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+
+/**
+ * A Jugendberufsagentur: its partners, its target group and the timings its processes use.
+ * Durations are ISO-8601 (`P14D`) so they go into BPMN timers unchanged.
+ */
+@Entity({ name: 'jba' })
+export class Jba {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_jba' })
+  id!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  /** Young people must live here to be referred. */
+  @Column({ type: 'text' })
+  municipality!: string;
+
+  /** A young person must be younger than this on the referral date. */
+  @Column({ name: 'age_limit', type: 'int', default: 25 })
+  ageLimit!: number;
+
+  /** How often the referrer is reminded while a consent is missing. */
+  @Column({ name: 'consent_reminder_interval', type: 'text', default: 'P14D' })
+  consentReminderInterval!: string;
+
+  /** After this, a referral without valid consent is given up. */
+  @Column({ name: 'consent_deadline', type: 'text', default: 'P56D' })
+  consentDeadline!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

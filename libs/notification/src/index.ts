@@ -1,0 +1,7 @@
+export * from './notification.entity';
+export * from './mail-templates';
+export * from './queues';
+export * from './redis-options';
+export * from './notification.service';
+export * from './notification.module';
+export * from './mail.processor';

@@ -1,0 +1,37 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { redisConfig, RedisConfig } from '@lotse/common';
+import { MailProcessor } from './mail.processor';
+import { Notification } from './notification.entity';
+import { NotificationService } from './notification.service';
+import { MAIL_QUEUE } from './queues';
+import { redisOptionsFromUrl } from './redis-options';
+
+/** BullMQ on the configured Redis, shared by every queue of the app. */
+export const QueueRootModule = BullModule.forRootAsync({
+  inject: [redisConfig.KEY],
+  useFactory: (config: RedisConfig) => ({
+    connection: redisOptionsFromUrl(config.url),
+    prefix: config.prefix,
+  }),
+});
+
+/** Producing side: write and queue mails. */
+@Module({
+  imports: [
+    QueueRootModule,
+    BullModule.registerQueue({ name: MAIL_QUEUE }),
+    TypeOrmModule.forFeature([Notification]),
+  ],
+  providers: [NotificationService],
+  exports: [NotificationService],
+})
+export class NotificationModule {}
+
+/** Consuming side, for the worker app: deliver mails over SMTP. */
+@Module({
+  imports: [NotificationModule, TypeOrmModule.forFeature([Notification])],
+  providers: [MailProcessor],
+})
+export class MailDeliveryModule {}

@@ -1,0 +1,18 @@
+import { Institution, Jba } from '@lotse/institution';
+import { Notification } from '@lotse/notification';
+import { OutboxMessage } from '@lotse/outbox';
+import { Consent, Referral, ReferralEvent, YoungPerson } from '@lotse/referral';
+import { TASK_ENTITIES } from '@lotse/task';
+
+/** Every entity of Lotse; the schema is made by the migrations below, never synchronised. */
+export const ENTITIES = [
+  Jba,
+  Institution,
+  YoungPerson,
+  Referral,
+  ReferralEvent,
+  Consent,
+  OutboxMessage,
+  Notification,
+  ...TASK_ENTITIES,
+];

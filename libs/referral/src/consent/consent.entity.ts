@@ -1,0 +1,65 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { Referral } from '../referral.entity';
+import { ConsentGrantor, ConsentPurpose } from './consent-purpose';
+
+/**
+ * A signed release from confidentiality (Schweigepflichtsentbindung) as structured data.
+ * The signed document itself stays with the referrer; Lotse keeps its hash.
+ */
+@Entity({ name: 'consent' })
+@Index('ix_consent_referral', ['referralId', 'recordedAt'])
+@Index('uq_consent_dedup_key', ['dedupKey'], { unique: true })
+export class Consent {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_consent' })
+  id!: string;
+
+  @Column({ name: 'referral_id', type: 'uuid' })
+  referralId!: string;
+
+  @ManyToOne(() => Referral, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'referral_id', foreignKeyConstraintName: 'fk_consent_referral' })
+  referral?: Referral;
+
+  @Column({ name: 'granted_by', type: 'text' })
+  grantedBy!: ConsentGrantor;
+
+  @Column({ name: 'signed_on', type: 'date' })
+  signedOn!: string;
+
+  /** For 15–17-year-olds consenting alone: capacity of understanding confirmed. */
+  @Column({ name: 'capacity_confirmed', type: 'boolean', default: false })
+  capacityConfirmed!: boolean;
+
+  /** For minors consenting alone: the guardians were informed. Kept, not a condition. */
+  @Column({ name: 'guardian_informed', type: 'boolean', default: false })
+  guardianInformed!: boolean;
+
+  /** Institutions the consent names as recipients of information. */
+  @Column({ type: 'uuid', array: true })
+  recipients!: string[];
+
+  @Column({ type: 'text', array: true })
+  purposes!: ConsentPurpose[];
+
+  /** sha256 of the signed document (hex). */
+  @Column({ name: 'document_hash', type: 'text' })
+  documentHash!: string;
+
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  revokedAt!: Date | null;
+
+  @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
+  recordedAt!: Date;
+
+  /** Request that recorded it (Idempotency-Key or task), to record it once. */
+  @Column({ name: 'dedup_key', type: 'text', nullable: true })
+  dedupKey!: string | null;
+}

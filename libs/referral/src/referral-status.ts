@@ -1,0 +1,22 @@
+/** Where a referral (case) stands. German labels are what staff see. */
+export enum ReferralStatus {
+  RECEIVED = 'received',
+  AWAITING_CONSENT = 'awaiting-consent',
+  INELIGIBLE = 'ineligible',
+  NO_CONSENT = 'no-consent',
+  AWAITING_CONFERENCE = 'awaiting-conference',
+}
+
+export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {
+  [ReferralStatus.RECEIVED]: 'Eingegangen',
+  [ReferralStatus.AWAITING_CONSENT]: 'Einwilligung fehlt',
+  [ReferralStatus.INELIGIBLE]: 'Nicht in der Zielgruppe',
+  [ReferralStatus.NO_CONSENT]: 'Ohne Einwilligung beendet',
+  [ReferralStatus.AWAITING_CONFERENCE]: 'Wartet auf Fallkonferenz',
+};
+
+/** Statuses after which nothing happens to the case any more. */
+export const FINAL_STATUSES: ReadonlySet<ReferralStatus> = new Set([
+  ReferralStatus.INELIGIBLE,
+  ReferralStatus.NO_CONSENT,
+]);

@@ -1,0 +1,173 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsEmail,
+  IsEnum,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { IsIsoDate, IsNotFutureDate, IsText } from '@lotse/common';
+import { CONSENT_PURPOSES, ConsentGrantor, ConsentPurpose } from './consent/consent-purpose';
+
+export const SHORT_DESCRIPTION_MAX = 4000;
+
+export class GuardianDto {
+  @ApiProperty({ example: 'Petra Muster' })
+  @IsText(200)
+  name!: string;
+
+  @ApiPropertyOptional({ example: 'petra.muster@example.org' })
+  @IsOptional()
+  @IsEmail({}, { message: '$property muss eine E-Mail-Adresse sein' })
+  email?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  phone?: string;
+}
+
+export class YoungPersonDto {
+  @ApiProperty({ example: 'Lena' })
+  @IsText(100)
+  firstName!: string;
+
+  @ApiProperty({ example: 'Muster' })
+  @IsText(100)
+  lastName!: string;
+
+  @ApiProperty({ example: '2006-04-12', format: 'date' })
+  @IsIsoDate()
+  @IsNotFutureDate()
+  birthDate!: string;
+
+  @ApiProperty({ example: 'Eschweiler', description: 'Wohnort' })
+  @IsText(100)
+  municipality!: string;
+
+  @ApiPropertyOptional({ example: '52249' })
+  @IsOptional()
+  @Matches(/^\d{5}$/, { message: '$property muss eine fünfstellige Postleitzahl sein' })
+  postalCode?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsEmail({}, { message: '$property muss eine E-Mail-Adresse sein' })
+  email?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  phone?: string;
+
+  @ApiPropertyOptional({ type: GuardianDto })
+  @IsOptional()
+  @IsObject({ message: '$property muss ein Objekt sein' })
+  @ValidateNested()
+  @Type(() => GuardianDto)
+  guardian?: GuardianDto;
+}
+
+export class ConsentDto {
+  @ApiProperty({
+    enum: ConsentGrantor,
+    description: 'self: der junge Mensch; guardian: Erziehungsberechtigte',
+  })
+  @IsEnum(ConsentGrantor, { message: '$property muss self oder guardian sein' })
+  grantedBy!: ConsentGrantor;
+
+  @ApiProperty({ example: '2026-11-02', format: 'date' })
+  @IsIsoDate()
+  @IsNotFutureDate()
+  signedOn!: string;
+
+  @ApiPropertyOptional({
+    description: '15–17 Jahre, allein unterschrieben: Einsichtsfähigkeit bestätigt',
+  })
+  @IsOptional()
+  @IsBoolean({ message: '$property muss true oder false sein' })
+  capacityConfirmed?: boolean;
+
+  @ApiPropertyOptional({ description: 'Erziehungsberechtigte wurden informiert' })
+  @IsOptional()
+  @IsBoolean({ message: '$property muss true oder false sein' })
+  guardianInformed?: boolean;
+
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description: 'Institutionen, an die Informationen gehen dürfen',
+  })
+  @IsArray({ message: '$property muss eine Liste sein' })
+  @ArrayMaxSize(30)
+  @ArrayUnique({ message: '$property enthält eine Institution doppelt' })
+  @IsUUID('all', { each: true, message: '$property muss Institutions-IDs (UUID) enthalten' })
+  recipients!: string[];
+
+  @ApiProperty({ enum: CONSENT_PURPOSES, isArray: true })
+  @IsArray({ message: '$property muss eine Liste sein' })
+  @ArrayUnique()
+  @IsEnum(ConsentPurpose, {
+    each: true,
+    message: `$property erlaubt nur: ${CONSENT_PURPOSES.join(', ')}`,
+  })
+  purposes!: ConsentPurpose[];
+
+  @ApiProperty({ description: 'SHA-256 des unterschriebenen Dokuments (hex)', example: 'a3f1…' })
+  @Matches(/^[0-9a-fA-F]{64}$/, {
+    message: '$property muss ein SHA-256-Hash (64 Hex-Zeichen) sein',
+  })
+  documentHash!: string;
+}
+
+export class SubmitReferralDto {
+  @ApiProperty({ format: 'uuid', description: 'Meldende Institution' })
+  @IsUUID('all', { message: '$property muss eine Institutions-ID (UUID) sein' })
+  referringInstitutionId!: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Datum der Fallmeldung; Standard: heute' })
+  @IsOptional()
+  @IsIsoDate()
+  @IsNotFutureDate()
+  referredOn?: string;
+
+  @ApiProperty({ description: 'Kurzbeschreibung', maxLength: SHORT_DESCRIPTION_MAX })
+  @IsText(SHORT_DESCRIPTION_MAX)
+  shortDescription!: string;
+
+  @ApiProperty({ type: YoungPersonDto })
+  @IsDefined({ message: '$property fehlt' })
+  @IsObject({ message: '$property muss ein Objekt sein' })
+  @ValidateNested()
+  @Type(() => YoungPersonDto)
+  youngPerson!: YoungPersonDto;
+
+  @ApiPropertyOptional({ description: 'Der junge Mensch möchte an der Fallkonferenz teilnehmen' })
+  @IsOptional()
+  @IsBoolean({ message: '$property muss true oder false sein' })
+  youngPersonAttends?: boolean;
+
+  @ApiPropertyOptional({ description: 'Die Erziehungsberechtigten möchten teilnehmen' })
+  @IsOptional()
+  @IsBoolean({ message: '$property muss true oder false sein' })
+  guardianAttends?: boolean;
+
+  @ApiPropertyOptional({ type: ConsentDto })
+  @IsOptional()
+  @IsObject({ message: '$property muss ein Objekt sein' })
+  @ValidateNested()
+  @Type(() => ConsentDto)
+  consent?: ConsentDto;
+}

@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { InstitutionModule } from '@lotse/institution';
+import { NotificationModule } from '@lotse/notification';
+import { OutboxModule } from '@lotse/outbox';
+import { TaskModule } from '@lotse/task';
+import { CaseProgressService } from './case-progress.service';
+import { Consent } from './consent/consent.entity';
+import { ReferralEvent } from './referral-event.entity';
+import { Referral } from './referral.entity';
+import { ReferralService } from './referral.service';
+import { CaseReferralWorkers } from './workers/case-referral.workers';
+import { YoungPerson } from './young-person.entity';
+
+export const REFERRAL_ENTITIES = [YoungPerson, Referral, ReferralEvent, Consent];
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature(REFERRAL_ENTITIES),
+    InstitutionModule,
+    OutboxModule,
+    TaskModule,
+  ],
+  providers: [ReferralService],
+  exports: [ReferralService],
+})
+export class ReferralModule {}
+
+/** The case-referral job workers, for the worker app. */
+@Module({
+  imports: [ReferralModule, NotificationModule, TaskModule],
+  providers: [CaseProgressService, CaseReferralWorkers],
+  exports: [CaseProgressService],
+})
+export class ReferralWorkersModule {}

@@ -1,0 +1,97 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { InstitutionView } from '@lotse/institution';
+import { Reason, REASON_MESSAGES, ReasonCode } from './reasons';
+import { REFERRAL_EVENT_LABELS, ReferralEvent, ReferralEventType } from './referral-event.entity';
+import { REFERRAL_STATUS_LABELS, ReferralStatus } from './referral-status';
+
+export class ReasonView implements Reason {
+  @ApiProperty({ enum: ReasonCode }) code!: ReasonCode;
+  @ApiProperty() message!: string;
+}
+
+export class ReferralAcceptedView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'FM-2026-00042' }) reference!: string;
+  @ApiProperty({ enum: ReferralStatus }) status!: ReferralStatus;
+  @ApiProperty({ example: '/api/v1/referrals/…' }) href!: string;
+}
+
+export class ConsentView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() grantedBy!: string;
+  @ApiProperty({ format: 'date' }) signedOn!: string;
+  @ApiProperty() capacityConfirmed!: boolean;
+  @ApiProperty() guardianInformed!: boolean;
+  @ApiProperty({ type: [String] }) recipients!: string[];
+  @ApiProperty({ type: [String] }) purposes!: string[];
+  @ApiProperty() documentHash!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) revokedAt!: string | null;
+  @ApiProperty() recordedAt!: string;
+  @ApiProperty({ description: 'Ob die Einwilligung die Fallkonferenz erlaubt' }) valid!: boolean;
+  @ApiPropertyOptional({ type: ReasonView, nullable: true }) invalidReason!: ReasonView | null;
+}
+
+export class HistoryEntryView {
+  @ApiProperty() at!: string;
+  @ApiProperty({ enum: ReferralEventType }) type!: ReferralEventType;
+  @ApiProperty() label!: string;
+  @ApiPropertyOptional({ enum: ReferralStatus, nullable: true }) status!: ReferralStatus | null;
+  @ApiPropertyOptional({ type: ReasonView, nullable: true }) reason!: ReasonView | null;
+
+  static of(e: ReferralEvent): HistoryEntryView {
+    return {
+      at: e.occurredAt.toISOString(),
+      type: e.type,
+      label: e.status
+        ? `${REFERRAL_EVENT_LABELS[e.type]}: ${REFERRAL_STATUS_LABELS[e.status]}`
+        : REFERRAL_EVENT_LABELS[e.type],
+      status: e.status,
+      reason: e.reasonCode ? { code: e.reasonCode, message: REASON_MESSAGES[e.reasonCode] } : null,
+    };
+  }
+}
+
+export class OpenTaskView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Einwilligung einholen' }) name!: string;
+  @ApiProperty() elementId!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) dueAt!: string | null;
+}
+
+export class YoungPersonView {
+  @ApiProperty() firstName!: string;
+  @ApiProperty() lastName!: string;
+  @ApiProperty({ format: 'date' }) birthDate!: string;
+  @ApiProperty() municipality!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) postalCode!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) email!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) phone!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) guardianName!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) guardianEmail!: string | null;
+}
+
+export class ReferralView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() reference!: string;
+  @ApiProperty({ enum: ReferralStatus }) status!: ReferralStatus;
+  @ApiProperty({ example: 'Wartet auf Fallkonferenz' }) statusLabel!: string;
+  @ApiPropertyOptional({ type: ReasonView, nullable: true }) statusReason!: ReasonView | null;
+  @ApiProperty({ format: 'date' }) referredOn!: string;
+  @ApiProperty() shortDescription!: string;
+  @ApiProperty() youngPersonAttends!: boolean;
+  @ApiProperty() guardianAttends!: boolean;
+  @ApiProperty({ type: YoungPersonView }) youngPerson!: YoungPersonView;
+  @ApiProperty({ type: InstitutionView }) referringInstitution!: InstitutionView;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Zeebe-Prozessinstanz (int64 als Text)',
+  })
+  processInstanceKey!: string | null;
+  @ApiProperty({ type: [ConsentView] }) consents!: ConsentView[];
+  @ApiProperty({ type: [OpenTaskView], description: 'Offene Aufgaben im Prozess' })
+  openTasks!: OpenTaskView[];
+  @ApiProperty({ type: [HistoryEntryView] }) history!: HistoryEntryView[];
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+}

@@ -1,0 +1,6 @@
+export * from './user-task.entity';
+export * from './deployed-model.entity';
+export * from './bpmn-names';
+export * from './model-catalog.service';
+export * from './task-projection.service';
+export * from './task.module';

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { FormDefinition, ProcessDefinition } from './deployed-model.entity';
+import { ModelCatalog } from './model-catalog.service';
+import { TaskProjectionService } from './task-projection.service';
+import { TaskProjectionWorker } from './task-projection.worker';
+import { UserTask } from './user-task.entity';
+
+export const TASK_ENTITIES = [UserTask, ProcessDefinition, FormDefinition];
+
+@Module({
+  imports: [TypeOrmModule.forFeature(TASK_ENTITIES)],
+  providers: [ModelCatalog, TaskProjectionService],
+  exports: [ModelCatalog, TaskProjectionService],
+})
+export class TaskModule {}
+
+/** The projector of user-task jobs, for the worker app. */
+@Module({
+  imports: [TaskModule],
+  providers: [TaskProjectionWorker],
+})
+export class TaskProjectionModule {}

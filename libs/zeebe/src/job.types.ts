@@ -1,0 +1,11 @@
+import type { JOB_ACTION_ACKNOWLEDGEMENT, ZeebeJob } from '@camunda8/sdk/dist/zeebe/types';
+
+/** A job as a handler receives it: typed variables in, typed variables out. */
+export type Job<
+  In = Record<string, unknown>,
+  Out = Record<string, unknown>,
+  Headers = Record<string, string>,
+> = Readonly<ZeebeJob<In, Headers, Out>>;
+
+/** What every handler path must return (`job.complete`, `job.error`, `job.fail`). */
+export type JobAck = JOB_ACTION_ACKNOWLEDGEMENT;

@@ -1,0 +1,1 @@
+export const ZEEBE_CLIENT = Symbol('ZEEBE_CLIENT');

@@ -1,0 +1,141 @@
+import { client, eventually, Lotse, mailbox, startLotse } from '../harness/lotse';
+import { adultConsent, birthDateForAge, I, isoDaysAgo, referral } from '../harness/fixtures';
+
+describe('A referral runs through consent and eligibility on the real broker', () => {
+  let lotse: Lotse;
+  let api: ReturnType<typeof client>;
+
+  beforeAll(async () => {
+    lotse = await startLotse();
+    api = client(lotse.baseUrl);
+  });
+  afterAll(() => lotse?.close());
+
+  async function submit(body: unknown, headers?: Record<string, string>) {
+    const res = await api.post('/api/v1/referrals', body, headers);
+    expect(res.status).toBe(202);
+    return res.body as { id: string; reference: string; status: string };
+  }
+
+  function statusOf(id: string, status: string) {
+    return eventually(
+      async () => {
+        const r = await api.get(`/api/v1/referrals/${id}`);
+        return r.body.status === status ? r.body : undefined;
+      },
+      { what: `referral ${id} to reach ${status}` },
+    );
+  }
+
+  it('takes an adult with a valid consent to "awaiting conference"', async () => {
+    const accepted = await submit(referral());
+    expect(accepted.status).toBe('received');
+    expect(accepted.reference).toMatch(/^FM-\d{4}-\d{5}$/);
+
+    const view = await statusOf(accepted.id, 'awaiting-conference');
+    expect(view.statusLabel).toBe('Wartet auf Fallkonferenz');
+    expect(view.processInstanceKey).toMatch(/^\d+$/);
+    expect(view.consents).toHaveLength(1);
+    expect(view.consents[0].valid).toBe(true);
+    expect(view.history.map((h: { type: string }) => h.type)).toEqual(
+      expect.arrayContaining([
+        'received',
+        'consent-recorded',
+        'consent-checked',
+        'eligibility-checked',
+        'status-changed',
+      ]),
+    );
+  });
+
+  it('keeps a referral without consent in "obtain consent" and moves it on once the consent is added', async () => {
+    const accepted = await submit(referral({ consent: undefined }));
+    const waiting = await statusOf(accepted.id, 'awaiting-consent');
+    expect(waiting.statusReason).toEqual({
+      code: 'consent-missing',
+      message: 'Es liegt keine Schweigepflichtsentbindung vor.',
+    });
+
+    const added = await api.post(`/api/v1/referrals/${accepted.id}/consents`, adultConsent());
+    expect(added.status).toBe(201);
+    expect(added.body.valid).toBe(true);
+
+    const moved = await statusOf(accepted.id, 'awaiting-conference');
+    expect(moved.statusReason).toBeNull();
+  });
+
+  it('does not let a 17-year-old through who signed alone without confirmed capacity', async () => {
+    const accepted = await submit(
+      referral(
+        {
+          consent: adultConsent({
+            grantedBy: 'self',
+            capacityConfirmed: false,
+            guardianInformed: true,
+          }),
+        },
+        { birthDate: birthDateForAge(17) },
+      ),
+    );
+    const view = await statusOf(accepted.id, 'awaiting-consent');
+    expect(view.statusReason.code).toBe('minor-without-capacity');
+    expect(view.consents[0]).toMatchObject({ valid: false, guardianInformed: true });
+    expect(view.consents[0].invalidReason.message).toContain('Einsichtsfähigkeit');
+  });
+
+  it('lets a 17-year-old through who signed alone with confirmed capacity', async () => {
+    const accepted = await submit(
+      referral(
+        { consent: adultConsent({ capacityConfirmed: true }) },
+        { birthDate: birthDateForAge(17) },
+      ),
+    );
+    await statusOf(accepted.id, 'awaiting-conference');
+  });
+
+  it('turns away a 25-year-old and tells the referrer why, without naming the young person', async () => {
+    const accepted = await submit(
+      referral({}, { birthDate: birthDateForAge(25), lastName: 'Zuweisungsprobe' }),
+    );
+    const view = await statusOf(accepted.id, 'ineligible');
+    expect(view.statusReason).toEqual({
+      code: 'age-limit-reached',
+      message: 'Die Altersgrenze der Jugendberufsagentur ist erreicht.',
+    });
+    const mails = await eventually(
+      async () => {
+        const m = await mailbox.all({ subject: accepted.reference });
+        return m.length ? m : undefined;
+      },
+      { what: 'the notice to the referrer' },
+    );
+    expect(mails).toHaveLength(1);
+    expect(mails[0].to).toEqual([I.JC.contactEmail]);
+    expect(mails[0].subject).toBe(`Fallmeldung ${accepted.reference}: nicht in der Zielgruppe`);
+    expect(mails[0].text).toContain('Altersgrenze');
+    expect(mails[0].text).not.toContain('Zuweisungsprobe');
+  });
+
+  it('turns away a young person who lives in another town', async () => {
+    const accepted = await submit(referral({}, { municipality: 'Aachen' }));
+    const view = await statusOf(accepted.id, 'ineligible');
+    expect(view.statusReason.code).toBe('not-resident');
+    expect(
+      view.history.some((h: { reason?: { code: string } }) => h.reason?.code === 'not-resident'),
+    ).toBe(true);
+  });
+
+  it('does not count a consent signed after the referral', async () => {
+    const accepted = await submit(
+      referral({ referredOn: isoDaysAgo(10), consent: adultConsent({ signedOn: isoDaysAgo(2) }) }),
+    );
+    const view = await statusOf(accepted.id, 'awaiting-consent');
+    expect(view.statusReason.code).toBe('consent-signed-after-referral');
+  });
+
+  it('treats a consent that names no recipient as invalid', async () => {
+    const accepted = await submit(referral({ consent: adultConsent({ recipients: [] }) }));
+    const view = await statusOf(accepted.id, 'awaiting-consent');
+    expect(view.statusReason.code).toBe('consent-names-no-recipient');
+  });
+});

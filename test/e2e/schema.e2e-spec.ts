@@ -1,0 +1,18 @@
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, runMigrations } from '@lotse/persistence';
+
+describe('Database schema', () => {
+  it('is exactly what the entities describe once the migrations ran (no drift, no synchronize)', async () => {
+    const url = process.env.DATABASE_URL!;
+    await runMigrations(url);
+    const ds = new DataSource(dataSourceOptions(url, 1));
+    await ds.initialize();
+    try {
+      const pending = await ds.driver.createSchemaBuilder().log();
+      expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+      expect(await ds.showMigrations()).toBe(false);
+    } finally {
+      await ds.destroy();
+    }
+  });
+});

@@ -1,0 +1,56 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { DEMO_INSTITUTIONS } from '@lotse/institution';
+
+/** Dates relative to today, `YYYY-MM-DD`. */
+export function isoDaysAgo(days: number, from = new Date()): string {
+  const d = new Date(from.getTime() - days * 24 * 3600 * 1000);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A birth date that makes someone `years` old today (and not a birthday today). */
+export function birthDateForAge(years: number, extraDays = 30): string {
+  const d = new Date();
+  d.setUTCFullYear(d.getUTCFullYear() - years);
+  d.setUTCDate(d.getUTCDate() - extraDays);
+  return d.toISOString().slice(0, 10);
+}
+
+export const documentHash = (seed = randomUUID()) =>
+  createHash('sha256').update(seed).digest('hex');
+
+export const I = DEMO_INSTITUTIONS;
+
+/** A valid consent, signed by the young person a week before the referral. */
+export function adultConsent(overrides: Record<string, unknown> = {}) {
+  return {
+    grantedBy: 'self',
+    signedOn: isoDaysAgo(7),
+    recipients: [I.JC.id, I.JA.id, I.AA.id],
+    purposes: ['case-conference', 'information-exchange'],
+    documentHash: documentHash(),
+    ...overrides,
+  };
+}
+
+/** A referral of an adult living in Eschweiler, from the job centre, with a valid consent. */
+export function referral(
+  overrides: Record<string, unknown> = {},
+  person: Record<string, unknown> = {},
+) {
+  return {
+    referringInstitutionId: I.JC.id,
+    referredOn: isoDaysAgo(0),
+    shortDescription:
+      'Ausbildung abgebrochen, Schulden, braucht Unterstützung bei der Wohnungssuche.',
+    youngPerson: {
+      firstName: 'Lena',
+      lastName: `Muster-${randomUUID().slice(0, 8)}`,
+      birthDate: birthDateForAge(20),
+      municipality: 'Eschweiler',
+      postalCode: '52249',
+      ...person,
+    },
+    consent: adultConsent(),
+    ...overrides,
+  };
+}

@@ -1,0 +1,41 @@
+// @ts-check
+'use strict';
+/**
+ * Once per `npm test`: the real stack for the end-to-end tests. A fresh Zeebe broker (test
+ * profile: own ports, own data, controlled clock), a fresh test database, an empty Redis db and
+ * a real SMTP peer. When something cannot come up, the run fails here with the reason.
+ */
+const { up, recreateDatabase, StackError } = require('../../infra/stack');
+const { startMailSink } = require('../../infra/mail-sink');
+const { TEST_ENV } = require('./test-env');
+
+module.exports = async function globalSetup() {
+  const started = Date.now();
+  try {
+    await up('test', {
+      fresh: true,
+      databaseUrl: TEST_ENV.DATABASE_URL,
+      redisUrl: TEST_ENV.REDIS_URL,
+    });
+    await recreateDatabase(TEST_ENV.DATABASE_URL);
+    await flushRedis(TEST_ENV.REDIS_URL);
+  } catch (e) {
+    const reason = e instanceof StackError ? e.message : String(e);
+    throw new Error(`The end-to-end tests need the real stack, which did not come up:\n${reason}`);
+  }
+  const sink = await startMailSink();
+  process.env.SMTP_HOST = '127.0.0.1';
+  process.env.SMTP_PORT = String(sink.smtpPort);
+  process.env.MAIL_SINK_URL = `http://127.0.0.1:${sink.httpPort}`;
+  /** @type {any} */ (globalThis).__LOTSE_MAIL_SINK__ = sink;
+  process.stderr.write(`\n[e2e] stack up in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+};
+
+/** @param {string} url */
+async function flushRedis(url) {
+  const Redis = require('ioredis');
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  await redis.flushdb();
+  redis.disconnect();
+}

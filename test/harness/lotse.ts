@@ -1,0 +1,176 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { AddressInfo } from 'node:net';
+import { DataSource } from 'typeorm';
+import { JsonLogger } from '@lotse/common';
+import { createApi } from '../../apps/api/src/bootstrap';
+import { deploy, migrate, seed } from '../../apps/worker/src/commands';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const stack = require('../../infra/stack');
+const { broker } = require('./test-env');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export interface Lotse {
+  baseUrl: string;
+  api?: NestExpressApplication;
+  worker?: INestApplicationContext;
+  db: DataSource;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real API (listening on a free port) and the real worker in this process, against
+ * the test stack. Migrations, demo data and the deployment of bpmn/ are idempotent.
+ */
+export async function startLotse(opts: { api?: boolean; worker?: boolean } = {}): Promise<Lotse> {
+  await migrate();
+  await seed();
+  await deploy();
+  let api: NestExpressApplication | undefined;
+  let worker: INestApplicationContext | undefined;
+  let baseUrl = '';
+  try {
+    if (opts.api !== false) {
+      api = await createApi();
+      await api.listen(0, '127.0.0.1');
+      baseUrl = `http://127.0.0.1:${(api.getHttpServer().address() as AddressInfo).port}`;
+    }
+    if (opts.worker !== false) worker = await startWorker();
+  } catch (e) {
+    await api?.close().catch(() => undefined);
+    throw e;
+  }
+  const db = (api ?? worker)!.get<DataSource>(getDataSourceToken());
+  return {
+    baseUrl,
+    api,
+    worker,
+    db,
+    async close() {
+      await worker?.close();
+      await api?.close();
+    },
+  };
+}
+
+export async function startWorker(): Promise<INestApplicationContext> {
+  const worker = await NestFactory.createApplicationContext(WorkerModule, {
+    logger: new JsonLogger('worker', (process.env.LOG_LEVEL as 'warn') ?? 'warn'),
+    abortOnError: false,
+  });
+  try {
+    await worker.init();
+  } catch (e) {
+    await worker.close().catch(() => undefined);
+    throw e;
+  }
+  return worker;
+}
+
+export interface HttpResult<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A small HTTP client for the API under test. */
+export function client(baseUrl: string, defaults: Record<string, string> = {}) {
+  const call = async <T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    const res = await fetch(baseUrl + path, {
+      method,
+      headers: {
+        ...(body !== undefined && typeof body !== 'string'
+          ? { 'content-type': 'application/json' }
+          : {}),
+        ...defaults,
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers } satisfies HttpResult<T>;
+  };
+  return {
+    get: <T = any>(path: string, headers?: Record<string, string>) =>
+      call<T>('GET', path, undefined, headers),
+    post: <T = any>(path: string, body?: unknown, headers?: Record<string, string>) =>
+      call<T>('POST', path, body, headers),
+    put: <T = any>(path: string, body?: unknown, headers?: Record<string, string>) =>
+      call<T>('PUT', path, body, headers),
+    patch: <T = any>(path: string, body?: unknown, headers?: Record<string, string>) =>
+      call<T>('PATCH', path, body, headers),
+    delete: <T = any>(path: string, headers?: Record<string, string>) =>
+      call<T>('DELETE', path, undefined, headers),
+  };
+}
+
+/** Polls until `probe` returns a truthy value; fails with the last value seen. */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  { timeoutMs = 30_000, intervalMs = 200, what = 'condition' } = {},
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < until) {
+    last = await probe().catch((e) => e);
+    if (last && !(last instanceof Error)) return last as T;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(last instanceof Error ? last.message : last)}`,
+  );
+}
+
+/** The test broker: crash, restart, and move its clock. */
+export const testBroker = {
+  kill: (): Promise<boolean> => stack.stopBroker('test', { kill: true }),
+  start: (): Promise<unknown> => stack.startBroker('test'),
+  async advanceClock(ms: number): Promise<void> {
+    const res = await fetch(`${broker.managementUrl}/actuator/clock/add`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ offsetMilli: ms }),
+    });
+    if (!res.ok) throw new Error(`clock/add answered ${res.status}`);
+  },
+  async now(): Promise<Date> {
+    const res = await fetch(`${broker.managementUrl}/actuator/clock`);
+    return new Date(((await res.json()) as { instant: string }).instant);
+  },
+};
+
+export interface SinkMail {
+  id: number;
+  messageId?: string;
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  headers: Record<string, string>;
+}
+
+/** Mails the real SMTP peer of this test run received. */
+export const mailbox = {
+  async all(filter: { to?: string; subject?: string } = {}): Promise<SinkMail[]> {
+    const q = new URLSearchParams(filter as Record<string, string>);
+    const res = await fetch(`${process.env.MAIL_SINK_URL}/mails?${q}`);
+    return (await res.json()) as SinkMail[];
+  },
+};
+
+export const DAY_MS = 24 * 3600 * 1000;

@@ -1,0 +1,24 @@
+// @ts-check
+'use strict';
+/** The environment of a test run: its own database, Redis db and queue prefix, and the test broker. */
+const path = require('node:path');
+const { profile } = require('../../infra/stack');
+
+const ROOT = path.resolve(__dirname, '../..');
+const broker = profile('test');
+
+const TEST_ENV = {
+  NODE_ENV: 'test',
+  LOG_LEVEL: process.env.TEST_LOG_LEVEL || 'warn',
+  DATABASE_URL: process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/lotse_test',
+  REDIS_URL: process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379/3',
+  QUEUE_PREFIX: 'lotse-test',
+  ZEEBE_ADDRESS: broker.gatewayAddress,
+  BPMN_DIR: path.join(ROOT, 'bpmn'),
+  PUBLIC_URL: 'http://lotse.test',
+  OUTBOX_POLL_MS: '500',
+  OUTBOX_MAX_BACKOFF_MS: '1000',
+  HTTP_PORT: '0',
+};
+
+module.exports = { TEST_ENV, ROOT, broker };
