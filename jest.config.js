@@ -23,6 +23,7 @@ const moduleNameMapper = { '^@lotse/([^/]+)$': '<rootDir>/libs/$1/src' };
 
 /** @type {import('jest').Config} */
 module.exports = {
+  testSequencer: '<rootDir>/test/harness/sequencer.js',
   projects: [
     {
       displayName: 'unit',
@@ -46,7 +47,7 @@ module.exports = {
       globalSetup: '<rootDir>/test/harness/global-setup.js',
       globalTeardown: '<rootDir>/test/harness/global-teardown.js',
       setupFiles: ['<rootDir>/test/harness/env.js'],
-      testTimeout: 180_000,
+      setupFilesAfterEnv: ['<rootDir>/test/harness/timeout.js'],
       slowTestThreshold: 60,
     },
   ],

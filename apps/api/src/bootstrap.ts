@@ -2,6 +2,7 @@ import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json, NextFunction, Request, Response } from 'express';
 import {
   createValidationPipe,
   httpConfig,
@@ -9,6 +10,7 @@ import {
   JsonLogger,
   loadEnvironment,
   ProblemFilter,
+  toProblem,
 } from '@lotse/common';
 import { ApiModule } from './api.module';
 
@@ -28,7 +30,15 @@ export async function createApi(): Promise<NestExpressApplication> {
 
 export function configureApi(app: NestExpressApplication): INestApplication {
   const http = app.get<HttpConfig>(httpConfig.KEY);
-  app.useBodyParser('json', { limit: http.bodyLimit });
+  // JSON bodies; a malformed or oversize body gets the same problem shape as every other error.
+  const parseJson = json({ limit: http.bodyLimit });
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    parseJson(req, res, (err?: unknown) => {
+      if (!err) return next();
+      const problem = toProblem(err);
+      res.status(problem.statusCode).json(problem);
+    }),
+  );
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());

@@ -20,16 +20,19 @@ async function timed(
   timeoutMs = 3000,
 ): Promise<Check> {
   const started = Date.now();
+  let timer: NodeJS.Timeout | undefined;
   try {
     const detail = await Promise.race([
       probe(),
-      new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs),
-      ),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      }),
     ]);
     return { status: 'up', latencyMs: Date.now() - started, ...(detail ?? {}) };
   } catch (e) {
     return { status: 'down', latencyMs: Date.now() - started, error: (e as Error).message };
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -124,6 +124,10 @@ export class CaseProgressService {
   /** A reminder to the referrer while the consent is missing (one per timer firing). */
   async remindConsent(caseId: string, job: JobRef): Promise<void> {
     await this.step(caseId, job, ReferralEventType.CONSENT_REMINDER_SENT, async (m, referral) => {
+      // A reminder that fires together with the deadline (or after a consent arrived) is moot.
+      if (referral.status !== ReferralStatus.AWAITING_CONSENT) {
+        return { outcome: undefined, reasonCode: null, mails: [] };
+      }
       const referrer = await m.findOneByOrFail(Institution, {
         id: referral.referringInstitutionId,
       });

@@ -62,18 +62,18 @@ export function evaluateConsent(
 }
 
 /**
- * The verdict over all consents recorded for a case: valid when one of them is valid,
- * otherwise the reason of the most recent one.
+ * The verdict over all consents recorded for a case (most recent first): valid when one of
+ * them is valid, otherwise the reason of the most recent one.
  */
 export function evaluateConsents(
-  consents: readonly ConsentFacts[],
+  consentsMostRecentFirst: readonly ConsentFacts[],
   subject: ConsentSubject,
 ): ConsentVerdict & { consent: ConsentFacts | null } {
-  let latest: (ConsentVerdict & { consent: ConsentFacts | null }) | null = null;
-  for (const c of consents) {
+  let mostRecent: (ConsentVerdict & { consent: ConsentFacts | null }) | null = null;
+  for (const c of consentsMostRecentFirst) {
     const v = evaluateConsent(c, subject);
     if (v.valid) return { ...v, consent: c };
-    latest = { ...v, consent: c };
+    mostRecent ??= { ...v, consent: c };
   }
-  return latest ?? { valid: false, reason: ReasonCode.CONSENT_MISSING, consent: null };
+  return mostRecent ?? { valid: false, reason: ReasonCode.CONSENT_MISSING, consent: null };
 }

@@ -1,0 +1,82 @@
+import {
+  client,
+  DAY_MS,
+  eventually,
+  Lotse,
+  mailbox,
+  startLotse,
+  testBroker,
+} from '../harness/lotse';
+import { I, referral } from '../harness/fixtures';
+
+/**
+ * The consent timers of the model, driven by the engine's controlled clock: the referrer is
+ * reminded every 14 days (days 14, 28, 42) and the case is given up after 56 days (the demo JBA's settings).
+ */
+describe('A referral without consent (engine clock)', () => {
+  let lotse: Lotse;
+  let api: ReturnType<typeof client>;
+
+  beforeAll(async () => {
+    lotse = await startLotse();
+    api = client(lotse.baseUrl);
+  });
+  afterAll(() => lotse?.close());
+
+  it('reminds the referrer, then gives up at the deadline', async () => {
+    const accepted = (await api.post('/api/v1/referrals', referral({ consent: undefined }))).body;
+    const waiting = await eventually(
+      async () => {
+        const r = (await api.get(`/api/v1/referrals/${accepted.id}`)).body;
+        return r.status === 'awaiting-consent' && r.openTasks.length === 1 ? r : undefined;
+      },
+      { what: 'the case to wait in obtain consent' },
+    );
+    expect(waiting.openTasks[0].name).toBe('Einwilligung einholen');
+
+    const reminders = () =>
+      mailbox.all({
+        subject: `Erinnerung: Einwilligung für Fallmeldung ${accepted.reference} fehlt`,
+      });
+    expect(await reminders()).toHaveLength(0);
+
+    await testBroker.advanceClock(15 * DAY_MS);
+    const first = await eventually(
+      async () => ((await reminders()).length === 1 ? await reminders() : undefined),
+      {
+        what: 'the first reminder',
+      },
+    );
+    expect(first[0].to).toEqual([I.JC.contactEmail]);
+    expect(first[0].text).toContain('keine Schweigepflichtsentbindung');
+
+    await testBroker.advanceClock(14 * DAY_MS);
+    await eventually(async () => ((await reminders()).length === 2 ? true : undefined), {
+      what: 'the second reminder',
+    });
+
+    await testBroker.advanceClock(14 * DAY_MS);
+    await eventually(async () => ((await reminders()).length === 3 ? true : undefined), {
+      what: 'the third reminder',
+    });
+
+    await testBroker.advanceClock(14 * DAY_MS);
+    const closed = await eventually(
+      async () => {
+        const r = (await api.get(`/api/v1/referrals/${accepted.id}`)).body;
+        return r.status === 'no-consent' ? r : undefined;
+      },
+      { what: 'the case to be given up' },
+    );
+    expect(closed.statusReason.code).toBe('consent-deadline-passed');
+    expect(closed.openTasks).toEqual([]);
+    const notice = await mailbox.all({
+      subject: `Fallmeldung ${accepted.reference} ohne Einwilligung beendet`,
+    });
+    expect(notice).toHaveLength(1);
+    // No reminder after the case was given up, even when the clock moves on.
+    await testBroker.advanceClock(15 * DAY_MS);
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(await reminders()).toHaveLength(3);
+  });
+});

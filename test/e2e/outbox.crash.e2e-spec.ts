@@ -1,0 +1,78 @@
+import { client, eventually, Lotse, startLotse, testBroker } from '../harness/lotse';
+import { referral } from '../harness/fixtures';
+
+/**
+ * Nothing the API accepted is lost: referrals answered 202 while the broker is down, or by an
+ * API that dies before relaying them, all reach their next state once the parts are back.
+ */
+describe('Accepted referrals survive crashes', () => {
+  let lotse: Lotse;
+  let api: ReturnType<typeof client>;
+
+  beforeAll(async () => {
+    lotse = await startLotse();
+    api = client(lotse.baseUrl);
+  });
+  afterAll(async () => {
+    await testBroker.start();
+    await lotse?.close();
+  });
+
+  async function status(id: string) {
+    return (await api.get(`/api/v1/referrals/${id}`)).body.status as string;
+  }
+
+  it('while the broker is down', async () => {
+    await testBroker.kill();
+    const health = await api.get('/health');
+    expect(health.status).toBe(503);
+    expect(health.body.checks.zeebe.status).toBe('down');
+
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const res = await api.post('/api/v1/referrals', referral());
+      expect(res.status).toBe(202);
+      ids.push(res.body.id);
+    }
+    // The relay keeps trying; nothing moves without the engine.
+    await new Promise((r) => setTimeout(r, 1500));
+    const pending = await lotse.db.query(
+      `select count(*)::int as n, max(attempts) as attempts from outbox_message
+        where sent_at is null and dedup_key = any($1::text[])`,
+      [ids.map((id) => `referral-received:${id}`)],
+    );
+    expect(pending[0].n).toBe(8);
+    expect(pending[0].attempts).toBeGreaterThan(0);
+    for (const id of ids) expect(await status(id)).toBe('received');
+
+    await testBroker.start();
+
+    await eventually(
+      async () => {
+        const states = await Promise.all(ids.map(status));
+        return states.every((s) => s === 'awaiting-conference') ? states : undefined;
+      },
+      {
+        timeoutMs: 120_000,
+        intervalMs: 1000,
+        what: 'every referral accepted during the outage to reach awaiting-conference',
+      },
+    );
+  });
+
+  it('when the API dies before relaying', async () => {
+    // An API whose relay never runs stands for one that crashed right after answering 202.
+    process.env.OUTBOX_RELAY = 'false';
+    const doomed = await startLotse({ worker: false });
+    delete process.env.OUTBOX_RELAY;
+    const res = await client(doomed.baseUrl).post('/api/v1/referrals', referral());
+    expect(res.status).toBe(202);
+    await doomed.close();
+
+    // The surviving API instance (with its relay) delivers it.
+    await eventually(async () => (await status(res.body.id)) === 'awaiting-conference', {
+      timeoutMs: 60_000,
+      what: 'the orphaned referral to be relayed by the other API',
+    });
+  });
+});
