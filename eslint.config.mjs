@@ -42,6 +42,7 @@ export default tseslint.config(
     languageOptions: {
       sourceType: 'commonjs',
       globals: {
+        jest: 'readonly',
         require: 'readonly',
         module: 'writable',
         process: 'readonly',
