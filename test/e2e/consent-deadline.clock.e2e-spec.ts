@@ -4,6 +4,7 @@ import {
   eventually,
   Lotse,
   mailbox,
+  signIn,
   startLotse,
   testBroker,
 } from '../harness/lotse';
@@ -19,7 +20,7 @@ describe('A referral without consent (engine clock)', () => {
 
   beforeAll(async () => {
     lotse = await startLotse();
-    api = client(lotse.baseUrl);
+    api = await signIn(lotse.baseUrl, 'jc.sachbearbeitung');
   });
   afterAll(() => lotse?.close());
 

@@ -1,4 +1,4 @@
-import { client, eventually, Lotse, startLotse, testBroker } from '../harness/lotse';
+import { client, eventually, signIn, Lotse, startLotse, testBroker } from '../harness/lotse';
 import { referral } from '../harness/fixtures';
 
 /**
@@ -11,7 +11,7 @@ describe('Accepted referrals survive crashes', () => {
 
   beforeAll(async () => {
     lotse = await startLotse();
-    api = client(lotse.baseUrl);
+    api = await signIn(lotse.baseUrl, 'jc.sachbearbeitung');
   });
   afterAll(async () => {
     await testBroker.start();
@@ -65,7 +65,9 @@ describe('Accepted referrals survive crashes', () => {
     process.env.OUTBOX_RELAY = 'false';
     const doomed = await startLotse({ worker: false });
     delete process.env.OUTBOX_RELAY;
-    const res = await client(doomed.baseUrl).post('/api/v1/referrals', referral());
+    const res = await (
+      await signIn(doomed.baseUrl, 'jc.sachbearbeitung')
+    ).post('/api/v1/referrals', referral());
     expect(res.status).toBe(202);
     await doomed.close();
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { client, Lotse, startLotse } from '../harness/lotse';
-import { adultConsent, isoDaysAgo, referral } from '../harness/fixtures';
+import { client, signIn, Lotse, startLotse } from '../harness/lotse';
+import { adultConsent, I, isoDaysAgo, referral } from '../harness/fixtures';
 
 /** The HTTP contract of referrals: bad input gets a 400 naming each field, never a 500. */
 describe('Referral API', () => {
@@ -9,7 +9,7 @@ describe('Referral API', () => {
 
   beforeAll(async () => {
     lotse = await startLotse({ worker: false });
-    api = client(lotse.baseUrl);
+    api = await signIn(lotse.baseUrl, 'jc.sachbearbeitung');
   });
   afterAll(() => lotse?.close());
 
@@ -22,7 +22,6 @@ describe('Referral API', () => {
     expect(res.body.code).toBe('validation');
     expect(fields(res.body)).toEqual(
       [
-        'referringInstitutionId',
         'shortDescription',
         'youngPerson.birthDate',
         'youngPerson.firstName',
@@ -115,7 +114,7 @@ describe('Referral API', () => {
     expect(second.body.id).toBe(first.body.id);
     expect(second.headers.get('idempotent-replayed')).toBe('true');
     const count = await lotse.db.query(
-      `select count(*)::int as n from referral where idempotency_key = $1`,
+      `select count(*)::int as n from referral where idempotency_key like '%:' || $1`,
       [key],
     );
     expect(count[0].n).toBe(1);
@@ -175,8 +174,36 @@ describe('Referral API', () => {
     expect(closed.body.message).toContain('abgeschlossen');
   });
 
+  it('requires a signed-in user everywhere but health, sign-in and the docs', async () => {
+    const anonymous = client(lotse.baseUrl);
+    expect((await anonymous.get('/api/v1/referrals')).status).toBe(401);
+    expect((await anonymous.post('/api/v1/referrals', referral())).status).toBe(401);
+    expect((await anonymous.get('/api/v1/institutions')).status).toBe(401);
+    expect((await anonymous.get('/api/v1/auth/me')).status).toBe(401);
+    expect(
+      (
+        await client(lotse.baseUrl, { authorization: 'Bearer forged.token.value' }).get(
+          '/api/v1/auth/me',
+        )
+      ).status,
+    ).toBe(401);
+    expect((await anonymous.get('/health')).status).toBe(200);
+    expect((await anonymous.get('/api/v1/auth/config')).status).toBe(200);
+    const wrong = await anonymous.post('/api/v1/auth/login', {
+      username: 'jc.sachbearbeitung',
+      password: 'falsch',
+    });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.message).toBe('Benutzername oder Passwort ist falsch.');
+  });
+
+  it('refuses a referral on behalf of another institution', async () => {
+    const res = await api.post('/api/v1/referrals', referral({ referringInstitutionId: I.JA.id }));
+    expect(res.status).toBe(403);
+  });
+
   it('reports the broker topology, Postgres and Redis on /health', async () => {
-    const res = await api.get('/health');
+    const res = await client(lotse.baseUrl).get('/health');
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('up');
     expect(res.body.checks.postgres.status).toBe('up');

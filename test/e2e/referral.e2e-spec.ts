@@ -1,4 +1,4 @@
-import { client, eventually, Lotse, mailbox, startLotse } from '../harness/lotse';
+import { client, eventually, signIn, Lotse, mailbox, startLotse } from '../harness/lotse';
 import { adultConsent, birthDateForAge, I, isoDaysAgo, referral } from '../harness/fixtures';
 
 describe('A referral runs through consent and eligibility on the real broker', () => {
@@ -7,7 +7,7 @@ describe('A referral runs through consent and eligibility on the real broker', (
 
   beforeAll(async () => {
     lotse = await startLotse();
-    api = client(lotse.baseUrl);
+    api = await signIn(lotse.baseUrl, 'jc.sachbearbeitung');
   });
   afterAll(() => lotse?.close());
 

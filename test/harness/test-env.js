@@ -19,6 +19,7 @@ const TEST_ENV = {
   OUTBOX_POLL_MS: '500',
   OUTBOX_MAX_BACKOFF_MS: '1000',
   HTTP_PORT: '0',
+  SESSION_SECRET: 'lotse-test-session-secret-0123456789',
 };
 
 module.exports = { TEST_ENV, ROOT, broker };

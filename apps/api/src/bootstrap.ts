@@ -2,7 +2,10 @@ import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import { json, NextFunction, Request, Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import {
   createValidationPipe,
   httpConfig,
@@ -39,10 +42,12 @@ export function configureApi(app: NestExpressApplication): INestApplication {
       res.status(problem.statusCode).json(problem);
     }),
   );
+  app.use(cookieParser());
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
+  serveWebUi(app, resolve(http.webDist));
   app.disable('x-powered-by');
   const doc = new DocumentBuilder()
     .setTitle('Lotse API')
@@ -51,9 +56,24 @@ export function configureApi(app: NestExpressApplication): INestApplication {
         'Fehler haben die Form { statusCode, code, message, errors: [{ field, messages }] }.',
     )
     .setVersion('1')
+    .addBearerAuth()
+    .addCookieAuth('lotse_session')
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
     jsonDocumentUrl: 'api/docs/openapi.json',
   });
   return app;
+}
+
+/** Serves the built React UI at `/`, with every non-API path answered by its index.html. */
+function serveWebUi(app: NestExpressApplication, dir: string) {
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) return;
+  app.useStaticAssets(dir, { index: false, maxAge: '1h', immutable: false });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const apiPath = req.path.startsWith('/api/') || req.path === '/api' || req.path === '/health';
+    if (req.method !== 'GET' || apiPath || !req.accepts('html')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
 }

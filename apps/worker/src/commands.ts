@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { JsonLogger, loadEnvironment } from '@lotse/common';
+import { seedDemoUsers } from '@lotse/identity';
 import { seedDemoInstitutions } from '@lotse/institution';
 import { runMigrations } from '@lotse/persistence';
 import { ModelCatalog } from '@lotse/task';
@@ -40,6 +41,9 @@ export async function deploy() {
 export async function seed() {
   return withCommandContext(async (app) => {
     const ds = app.get<DataSource>(getDataSourceToken());
-    await ds.transaction((m) => seedDemoInstitutions(m));
+    await ds.transaction(async (m) => {
+      await seedDemoInstitutions(m);
+      await seedDemoUsers(m);
+    });
   });
 }

@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { redisConfig, RedisConfig } from '@lotse/common';
+import { Public } from '@lotse/identity';
 import { redisOptionsFromUrl } from '@lotse/notification';
 import { ZEEBE_CLIENT, ZeebeClient } from '@lotse/zeebe';
 
@@ -38,6 +39,7 @@ async function timed(
 
 /** GET /health: the broker topology, Postgres and Redis. 200 when all are up, else 503. */
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController implements OnApplicationShutdown {
   private readonly redis: Redis;

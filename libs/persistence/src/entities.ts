@@ -1,3 +1,5 @@
+import { AuditEntry } from '@lotse/audit';
+import { StaffUser } from '@lotse/identity';
 import { Institution, Jba } from '@lotse/institution';
 import { Notification } from '@lotse/notification';
 import { OutboxMessage } from '@lotse/outbox';
@@ -15,4 +17,6 @@ export const ENTITIES = [
   OutboxMessage,
   Notification,
   ...TASK_ENTITIES,
+  StaffUser,
+  AuditEntry,
 ];

@@ -31,6 +31,8 @@ export interface EligibilityOutcome {
 export interface JobRef {
   jobKey: string;
   processInstanceKey: string;
+  processDefinitionKey: string;
+  elementId: string;
 }
 
 /**
@@ -205,8 +207,15 @@ export class CaseProgressService {
       if (!referral) throw new Error(`case ${caseId} not found`);
       const done = await m.findOneBy(ReferralEvent, { dedupKey });
       if (done) return { outcome: done.detail.outcome as T, mails: [] as string[] };
-      if (!referral.processInstanceKey) {
-        await m.update(Referral, { id: caseId }, { processInstanceKey: job.processInstanceKey });
+      if (referral.processInstanceKey !== job.processInstanceKey) {
+        await m.update(
+          Referral,
+          { id: caseId },
+          {
+            processInstanceKey: job.processInstanceKey,
+            processDefinitionKey: job.processDefinitionKey,
+          },
+        );
         referral.processInstanceKey = job.processInstanceKey;
       }
       const r = await run(m, referral);
@@ -215,7 +224,11 @@ export class CaseProgressService {
         type,
         status: null,
         reasonCode: r.reasonCode,
-        detail: { outcome: (r.outcome ?? null) as never, jobKey: job.jobKey },
+        detail: {
+          outcome: (r.outcome ?? null) as never,
+          jobKey: job.jobKey,
+          elementId: job.elementId,
+        },
         dedupKey,
       });
       return r;

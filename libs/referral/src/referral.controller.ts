@@ -8,13 +8,17 @@ import {
   Param,
   ParseUUIDPipe,
   Post,
+  Query,
   Res,
 } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
+  ApiBearerAuth,
   ApiConflictResponse,
+  ApiCookieAuth,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -23,13 +27,20 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainException } from '@lotse/common';
-import { ConsentDto, SubmitReferralDto } from './referral.dto';
+import { CurrentUser, Principal } from '@lotse/identity';
+import { ConsentDto, ListReferralsQuery, SubmitReferralDto } from './referral.dto';
 import { ReferralService } from './referral.service';
-import { ConsentView, ReferralAcceptedView, ReferralView } from './referral.views';
+import {
+  ConsentView,
+  DiagramView,
+  ReferralAcceptedView,
+  ReferralListView,
+  ReferralView,
+} from './referral.views';
 
 const IDEMPOTENCY_HEADER = 'idempotency-key';
 
-const uuidPipe = new ParseUUIDPipe({
+export const uuidParam = new ParseUUIDPipe({
   exceptionFactory: () => DomainException.invalidField('id', 'id muss eine UUID sein'),
 });
 
@@ -45,6 +56,8 @@ function checkIdempotencyKey(key: string | undefined): string | undefined {
 }
 
 @ApiTags('referrals')
+@ApiBearerAuth()
+@ApiCookieAuth('lotse_session')
 @Controller('referrals')
 export class ReferralController {
   constructor(private readonly referrals: ReferralService) {}
@@ -61,26 +74,47 @@ export class ReferralController {
     description: 'Angenommen; der Prozess startet gleich',
   })
   @ApiBadRequestResponse({ description: 'Ungültige Angaben; `errors` nennt jedes Feld' })
+  @ApiForbiddenResponse({ description: 'Meldung für eine fremde Institution' })
   @ApiUnprocessableEntityResponse({
     description: 'Idempotency-Key für eine andere Fallmeldung verwendet',
   })
   async submit(
     @Body() dto: SubmitReferralDto,
+    @CurrentUser() user: Principal,
     @Headers(IDEMPOTENCY_HEADER) key: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ReferralAcceptedView> {
-    const { referral, created } = await this.referrals.submit(dto, checkIdempotencyKey(key));
+    const { referral, created } = await this.referrals.submit(dto, user, checkIdempotencyKey(key));
     const href = this.referrals.href(referral.id);
     res.setHeader('Location', href);
     if (!created) res.setHeader('Idempotent-Replayed', 'true');
     return { id: referral.id, reference: referral.reference, status: referral.status, href };
   }
 
+  @Get()
+  @ApiOkResponse({ type: ReferralListView })
+  list(
+    @CurrentUser() user: Principal,
+    @Query() query: ListReferralsQuery,
+  ): Promise<ReferralListView> {
+    return this.referrals.list(user, query);
+  }
+
   @Get(':id')
   @ApiOkResponse({ type: ReferralView })
   @ApiNotFoundResponse()
-  get(@Param('id', uuidPipe) id: string): Promise<ReferralView> {
-    return this.referrals.get(id);
+  get(@Param('id', uuidParam) id: string, @CurrentUser() user: Principal): Promise<ReferralView> {
+    return this.referrals.get(id, user);
+  }
+
+  @Get(':id/diagram')
+  @ApiOkResponse({ type: DiagramView })
+  @ApiNotFoundResponse()
+  diagram(
+    @Param('id', uuidParam) id: string,
+    @CurrentUser() user: Principal,
+  ): Promise<DiagramView> {
+    return this.referrals.diagram(id, user);
   }
 
   @Post(':id/consents')
@@ -90,10 +124,11 @@ export class ReferralController {
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Fall bereits abgeschlossen' })
   addConsent(
-    @Param('id', uuidPipe) id: string,
+    @Param('id', uuidParam) id: string,
     @Body() dto: ConsentDto,
+    @CurrentUser() user: Principal,
     @Headers(IDEMPOTENCY_HEADER) key: string | undefined,
   ): Promise<ConsentView> {
-    return this.referrals.addConsent(id, dto, checkIdempotencyKey(key));
+    return this.referrals.addConsent(id, dto, user, checkIdempotencyKey(key));
   }
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { Max, Min, IsInt } from 'class-validator';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -18,6 +19,7 @@ import {
 } from 'class-validator';
 import { IsIsoDate, IsNotFutureDate, IsText } from '@lotse/common';
 import { CONSENT_PURPOSES, ConsentGrantor, ConsentPurpose } from './consent/consent-purpose';
+import { ReferralStatus } from './referral-status';
 
 export const SHORT_DESCRIPTION_MAX = 4000;
 
@@ -133,9 +135,13 @@ export class ConsentDto {
 }
 
 export class SubmitReferralDto {
-  @ApiProperty({ format: 'uuid', description: 'Meldende Institution' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Meldende Institution; Standard: die eigene',
+  })
+  @IsOptional()
   @IsUUID('all', { message: '$property muss eine Institutions-ID (UUID) sein' })
-  referringInstitutionId!: string;
+  referringInstitutionId?: string;
 
   @ApiPropertyOptional({ format: 'date', description: 'Datum der Fallmeldung; Standard: heute' })
   @IsOptional()
@@ -170,4 +176,29 @@ export class SubmitReferralDto {
   @ValidateNested()
   @Type(() => ConsentDto)
   consent?: ConsentDto;
+}
+
+export class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '$property muss eine ganze Zahl sein' })
+  @Min(1)
+  @Max(100000)
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '$property muss eine ganze Zahl sein' })
+  @Min(1)
+  @Max(100)
+  pageSize?: number;
+}
+
+export class ListReferralsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ReferralStatus })
+  @IsOptional()
+  @IsEnum(ReferralStatus, { message: '$property ist kein bekannter Status' })
+  status?: ReferralStatus;
 }

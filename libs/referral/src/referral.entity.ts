@@ -76,6 +76,10 @@ export class Referral {
   @Column({ name: 'process_instance_key', type: 'text', nullable: true })
   processInstanceKey!: string | null;
 
+  /** The deployed process version the case runs on (for its diagram). */
+  @Column({ name: 'process_definition_key', type: 'text', nullable: true })
+  processDefinitionKey!: string | null;
+
   @Column({ name: 'idempotency_key', type: 'text', nullable: true })
   idempotencyKey!: string | null;
 

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { InstitutionModule } from '@lotse/institution';
 import { NotificationModule } from '@lotse/notification';
 import { OutboxModule } from '@lotse/outbox';
+import { AuditModule } from '@lotse/audit';
 import { TaskModule } from '@lotse/task';
 import { CaseProgressService } from './case-progress.service';
 import { Consent } from './consent/consent.entity';
@@ -16,6 +17,7 @@ export const REFERRAL_ENTITIES = [YoungPerson, Referral, ReferralEvent, Consent]
 
 @Module({
   imports: [
+    AuditModule,
     TypeOrmModule.forFeature(REFERRAL_ENTITIES),
     InstitutionModule,
     OutboxModule,

@@ -2,18 +2,28 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { AuditAction, AuditService } from '@lotse/audit';
 import { DomainException, ErrorCode, httpConfig, HttpConfig, todayIso } from '@lotse/common';
+import { hasRole, Principal, Role } from '@lotse/identity';
 import { Institution, InstitutionService, InstitutionView } from '@lotse/institution';
 import { OutboxService } from '@lotse/outbox';
-import { TaskProjectionService } from '@lotse/task';
+import { elementsWithProperty, ModelCatalog, TaskProjectionService } from '@lotse/task';
 import { Consent } from './consent/consent.entity';
 import { evaluateConsent } from './consent/consent.rules';
 import { reason } from './reasons';
+import { canSeeCase, personalDataDisclosure } from './referral-access';
 import { ReferralEvent, ReferralEventType } from './referral-event.entity';
-import { REFERRAL_STATUS_LABELS, ReferralStatus, FINAL_STATUSES } from './referral-status';
-import { ConsentDto, SubmitReferralDto } from './referral.dto';
+import { FINAL_STATUSES, REFERRAL_STATUS_LABELS, ReferralStatus } from './referral-status';
+import { ConsentDto, ListReferralsQuery, SubmitReferralDto } from './referral.dto';
 import { Referral } from './referral.entity';
-import { ConsentView, HistoryEntryView, ReferralView } from './referral.views';
+import {
+  CaseSummaryView,
+  ConsentView,
+  DiagramView,
+  HistoryEntryView,
+  ReferralListView,
+  ReferralView,
+} from './referral.views';
 import { YoungPerson } from './young-person.entity';
 
 /** Message names the case-referral process listens for. */
@@ -45,6 +55,8 @@ export class ReferralService {
     private readonly institutions: InstitutionService,
     private readonly outbox: OutboxService,
     private readonly tasks: TaskProjectionService,
+    private readonly catalog: ModelCatalog,
+    private readonly audit: AuditService,
     @Inject(httpConfig.KEY) private readonly http: HttpConfig,
   ) {}
 
@@ -53,18 +65,31 @@ export class ReferralService {
    * its process, in one transaction. With an idempotency key a repeated request returns the
    * first referral; the same key with another body is refused.
    */
-  async submit(dto: SubmitReferralDto, idempotencyKey?: string): Promise<SubmitResult> {
-    const hash = requestHash(dto);
-    if (idempotencyKey) {
-      const existing = await this.findByIdempotencyKey(idempotencyKey, hash);
+  async submit(
+    dto: SubmitReferralDto,
+    user: Principal,
+    idempotencyKey?: string,
+  ): Promise<SubmitResult> {
+    const referringInstitutionId = dto.referringInstitutionId ?? user.institutionId;
+    const hash = requestHash({ ...dto, referringInstitutionId });
+    // Keys are the client's: scoped per user, so two users cannot collide.
+    const scopedKey = idempotencyKey ? `${user.id}:${idempotencyKey}` : undefined;
+    if (scopedKey) {
+      const existing = await this.findByIdempotencyKey(scopedKey, hash);
       if (existing) return { referral: existing, created: false };
     }
-    const referrer = await this.institutions.findById(dto.referringInstitutionId);
+    const referrer = await this.institutions.findById(referringInstitutionId);
     if (!referrer || !referrer.jba) {
       throw DomainException.invalidField(
         'referringInstitutionId',
         'Diese Institution ist nicht bekannt.',
       );
+    }
+    if (
+      referrer.id !== user.institutionId &&
+      !(hasRole(user, Role.ADMIN) && referrer.jbaId === user.jbaId)
+    ) {
+      throw DomainException.forbidden('Sie können nur für Ihre eigene Institution Fälle melden.');
     }
     if (dto.consent)
       await this.assertRecipientsKnown(dto.consent.recipients, referrer, 'consent.recipients');
@@ -97,17 +122,17 @@ export class ReferralService {
             guardianAttends: dto.guardianAttends ?? false,
             status: ReferralStatus.RECEIVED,
             statusReason: null,
-            idempotencyKey: idempotencyKey ?? null,
-            requestHash: idempotencyKey ? hash : null,
+            idempotencyKey: scopedKey ?? null,
+            requestHash: scopedKey ? hash : null,
           }),
         );
         await m.insert(ReferralEvent, {
           referralId: referral.id,
           type: ReferralEventType.RECEIVED,
           status: ReferralStatus.RECEIVED,
-          detail: { referringInstitutionId: referrer.id },
+          detail: { referringInstitutionId: referrer.id, userId: user.id },
         });
-        if (dto.consent) await this.insertConsent(m, referral.id, dto.consent, null);
+        if (dto.consent) await this.insertConsent(m, referral.id, dto.consent, null, user);
         await this.outbox.enqueue(m, `${MESSAGES.REFERRAL_RECEIVED}:${referral.id}`, {
           type: 'publish-message',
           name: MESSAGES.REFERRAL_RECEIVED,
@@ -127,8 +152,8 @@ export class ReferralService {
       });
       return { referral, created: true };
     } catch (e) {
-      if (idempotencyKey && isUniqueViolation(e)) {
-        const existing = await this.findByIdempotencyKey(idempotencyKey, hash);
+      if (scopedKey && isUniqueViolation(e)) {
+        const existing = await this.findByIdempotencyKey(scopedKey, hash);
         if (existing) return { referral: existing, created: false };
       }
       throw e;
@@ -142,55 +167,82 @@ export class ReferralService {
   async addConsent(
     referralId: string,
     dto: ConsentDto,
+    user: Principal,
     idempotencyKey?: string,
   ): Promise<ConsentView> {
     const referral = await this.dataSource.getRepository(Referral).findOne({
       where: { id: referralId },
       relations: { referringInstitution: true, youngPerson: true },
     });
-    if (!referral) throw DomainException.notFound('Diese Fallmeldung gibt es nicht.');
+    if (!referral || !(await this.canSee(user, referral))) {
+      throw DomainException.notFound('Diese Fallmeldung gibt es nicht.');
+    }
+    if (referral.referringInstitutionId !== user.institutionId) {
+      throw DomainException.forbidden('Einwilligungen erfasst die meldende Institution.');
+    }
+    const dedupKey = idempotencyKey ? `consent:${referralId}:${idempotencyKey}` : null;
+    const consent = await this.dataSource.transaction((m) =>
+      this.recordConsent(m, referral, dto, dedupKey, user),
+    );
+    return this.consentView(consent, referral);
+  }
+
+  /**
+   * Records a consent (API or task *obtain consent*) and tells the process (message
+   * `consent-provided`), so a case waiting for it is checked again.
+   */
+  async recordConsent(
+    m: EntityManager,
+    referral: Referral,
+    dto: ConsentDto,
+    dedupKey: string | null,
+    user: Principal,
+    opts: { notifyProcess?: boolean } = {},
+  ): Promise<Consent> {
     if (FINAL_STATUSES.has(referral.status)) {
       throw DomainException.conflict(
         `Der Fall ist abgeschlossen (${REFERRAL_STATUS_LABELS[referral.status]}); bitte melden Sie ihn neu.`,
       );
     }
-    await this.assertRecipientsKnown(dto.recipients, referral.referringInstitution!, 'recipients');
-    const dedupKey = idempotencyKey ? `consent:${referralId}:${idempotencyKey}` : null;
-    const consent = await this.dataSource.transaction(async (m) => {
-      if (dedupKey) {
-        const existing = await m.findOneBy(Consent, { dedupKey });
-        if (existing) return existing;
-      }
-      const consent = await this.insertConsent(m, referralId, dto, dedupKey);
-      await this.outbox.enqueue(m, `${MESSAGES.CONSENT_PROVIDED}:${consent.id}`, {
-        type: 'publish-message',
-        name: MESSAGES.CONSENT_PROVIDED,
-        correlationKey: referralId,
-        messageId: `${MESSAGES.CONSENT_PROVIDED}:${consent.id}`,
-        timeToLiveMs: MESSAGE_TTL_MS,
-        variables: {},
-      });
-      return consent;
+    const referrer =
+      referral.referringInstitution ??
+      (await this.institutions.findById(referral.referringInstitutionId));
+    await this.assertRecipientsKnown(dto.recipients, referrer!, 'recipients');
+    if (dedupKey) {
+      const existing = await m.findOneBy(Consent, { dedupKey });
+      if (existing) return existing;
+    }
+    const consent = await this.insertConsent(m, referral.id, dto, dedupKey, user);
+    // Through the task, completing the task itself moves the process on.
+    if (opts.notifyProcess === false) return consent;
+    await this.outbox.enqueue(m, `${MESSAGES.CONSENT_PROVIDED}:${consent.id}`, {
+      type: 'publish-message',
+      name: MESSAGES.CONSENT_PROVIDED,
+      correlationKey: referral.id,
+      messageId: `${MESSAGES.CONSENT_PROVIDED}:${consent.id}`,
+      timeToLiveMs: MESSAGE_TTL_MS,
+      variables: {},
     });
-    return this.consentView(consent, referral);
+    return consent;
   }
 
-  async get(id: string): Promise<ReferralView> {
+  async get(id: string, user: Principal): Promise<ReferralView> {
     const referral = await this.dataSource.getRepository(Referral).findOne({
       where: { id },
       relations: { youngPerson: true, referringInstitution: true },
     });
-    if (!referral) throw DomainException.notFound('Diese Fallmeldung gibt es nicht.');
-    const [consents, events, openTasks] = await Promise.all([
-      this.dataSource
-        .getRepository(Consent)
-        .find({ where: { referralId: id }, order: { recordedAt: 'ASC' } }),
+    const consents = referral ? await this.consentsOf(id) : [];
+    if (!referral || !canSeeCase(user, referral, consents)) {
+      throw DomainException.notFound('Diese Fallmeldung gibt es nicht.');
+    }
+    const [events, openTasks] = await Promise.all([
       this.dataSource
         .getRepository(ReferralEvent)
         .find({ where: { referralId: id }, order: { occurredAt: 'ASC', id: 'ASC' } }),
       this.tasks.openTasksOfCase(id),
     ]);
     const p = referral.youngPerson!;
+    const disclosed = await this.disclose(user, referral, consents, 'referral-view');
     return {
       id: referral.id,
       reference: referral.reference,
@@ -198,20 +250,22 @@ export class ReferralService {
       statusLabel: REFERRAL_STATUS_LABELS[referral.status] ?? referral.status,
       statusReason: referral.statusReason ? reason(referral.statusReason) : null,
       referredOn: referral.referredOn,
-      shortDescription: referral.shortDescription,
+      shortDescription: disclosed ? referral.shortDescription : null,
       youngPersonAttends: referral.youngPersonAttends,
       guardianAttends: referral.guardianAttends,
-      youngPerson: {
-        firstName: p.firstName,
-        lastName: p.lastName,
-        birthDate: p.birthDate,
-        municipality: p.municipality,
-        postalCode: p.postalCode,
-        email: p.email,
-        phone: p.phone,
-        guardianName: p.guardianName,
-        guardianEmail: p.guardianEmail,
-      },
+      youngPerson: disclosed
+        ? {
+            firstName: p.firstName,
+            lastName: p.lastName,
+            birthDate: p.birthDate,
+            municipality: p.municipality,
+            postalCode: p.postalCode,
+            email: p.email,
+            phone: p.phone,
+            guardianName: p.guardianName,
+            guardianEmail: p.guardianEmail,
+          }
+        : null,
       referringInstitution: InstitutionView.of(referral.referringInstitution!),
       processInstanceKey: referral.processInstanceKey,
       consents: consents.map((c) => this.consentView(c, referral)),
@@ -225,6 +279,160 @@ export class ReferralService {
       createdAt: referral.createdAt.toISOString(),
       updatedAt: referral.updatedAt.toISOString(),
     };
+  }
+
+  /** The cases a user may see: referred by their institution, named in a consent, or (coordinators, admins) of their JBA. */
+  async list(user: Principal, q: ListReferralsQuery): Promise<ReferralListView> {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const params: unknown[] = [
+      user.institutionId,
+      user.jbaId,
+      hasRole(user, Role.COORDINATOR, Role.ADMIN),
+    ];
+    let where = `(r.referring_institution_id = $1
+      or ($3 and r.jba_id = $2)
+      or exists (select 1 from consent c where c.referral_id = r.id and c.revoked_at is null and $1 = any(c.recipients)))`;
+    if (q.status) {
+      params.push(q.status);
+      where += ` and r.status = $${params.length}`;
+    }
+    const [{ total }] = await this.dataSource.query(
+      `select count(*)::int as total from referral r where ${where}`,
+      params,
+    );
+    params.push(pageSize, (page - 1) * pageSize);
+    const rows: Array<{
+      id: string;
+      reference: string;
+      status: ReferralStatus;
+      created_at: Date;
+      inst_id: string;
+      inst_name: string;
+    }> = await this.dataSource.query(
+      `select r.id, r.reference, r.status, r.created_at, i.id as inst_id, i.name as inst_name
+           from referral r join institution i on i.id = r.referring_institution_id
+          where ${where} order by r.created_at desc, r.id limit $${params.length - 1} offset $${params.length}`,
+      params,
+    );
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        reference: r.reference,
+        status: r.status,
+        statusLabel: REFERRAL_STATUS_LABELS[r.status] ?? r.status,
+        referringInstitution: { id: r.inst_id, name: r.inst_name },
+        createdAt: r.created_at.toISOString(),
+      })),
+      total,
+      page,
+      pageSize,
+      statusOptions: Object.values(ReferralStatus).map((value) => ({
+        value,
+        label: REFERRAL_STATUS_LABELS[value],
+      })),
+    };
+  }
+
+  /**
+   * The case's process diagram with where it stands: its open user tasks, and the elements the
+   * model marks with the property `lotse.status` = the case's status (wait states, end events).
+   */
+  async diagram(id: string, user: Principal): Promise<DiagramView> {
+    const referral = await this.dataSource.getRepository(Referral).findOneBy({ id });
+    if (!referral || !canSeeCase(user, referral, await this.consentsOf(id))) {
+      throw DomainException.notFound('Diese Fallmeldung gibt es nicht.');
+    }
+    const definition = referral.processDefinitionKey
+      ? await this.catalog.findProcess(referral.processDefinitionKey)
+      : await this.catalog.latestProcess('case-referral');
+    if (!definition)
+      throw DomainException.notFound('Für diesen Fall liegt noch kein Prozessdiagramm vor.');
+    const [open, events] = await Promise.all([
+      this.tasks.openTasksOfCase(id),
+      this.dataSource.getRepository(ReferralEvent).find({ where: { referralId: id } }),
+    ]);
+    const byStatus = elementsWithProperty(definition.xml, 'lotse.status', referral.status);
+    const active = [...new Set([...open.map((t) => t.elementId), ...byStatus])];
+    const completed = [
+      ...new Set(
+        events.map((e) => e.detail.elementId).filter((e): e is string => typeof e === 'string'),
+      ),
+    ].filter((e) => !active.includes(e));
+    return { xml: definition.xml, activeElementIds: active, completedElementIds: completed };
+  }
+
+  /** What a task page shows of its case; personal data only when the user's institution may see it. */
+  async caseSummary(caseId: string, user: Principal): Promise<CaseSummaryView | null> {
+    const referral = await this.dataSource.getRepository(Referral).findOne({
+      where: { id: caseId },
+      relations: { youngPerson: true, referringInstitution: true },
+    });
+    if (!referral) return null;
+    const consents = await this.consentsOf(caseId);
+    const disclosed = await this.disclose(user, referral, consents, 'task-view');
+    return {
+      id: referral.id,
+      reference: referral.reference,
+      status: referral.status,
+      statusLabel: REFERRAL_STATUS_LABELS[referral.status] ?? referral.status,
+      shortDescription: disclosed ? referral.shortDescription : null,
+      referringInstitution: {
+        id: referral.referringInstitutionId,
+        name: referral.referringInstitution!.name,
+      },
+      youngPerson: disclosed
+        ? {
+            firstName: referral.youngPerson!.firstName,
+            lastName: referral.youngPerson!.lastName,
+            birthDate: referral.youngPerson!.birthDate,
+          }
+        : null,
+    };
+  }
+
+  findReferral(id: string): Promise<Referral | null> {
+    return this.dataSource
+      .getRepository(Referral)
+      .findOne({ where: { id }, relations: { referringInstitution: true } });
+  }
+
+  private consentsOf(referralId: string): Promise<Consent[]> {
+    return this.dataSource
+      .getRepository(Consent)
+      .find({ where: { referralId }, order: { recordedAt: 'ASC' } });
+  }
+
+  private async canSee(user: Principal, referral: Referral): Promise<boolean> {
+    return canSeeCase(user, referral, await this.consentsOf(referral.id));
+  }
+
+  /** Whether the user may see the personal data; a disclosure on a consent is audited. */
+  private async disclose(
+    user: Principal,
+    referral: Referral,
+    consents: Consent[],
+    where: string,
+  ): Promise<boolean> {
+    const d = personalDataDisclosure(
+      user.institutionId,
+      referral,
+      consents,
+      referral.youngPerson!.birthDate,
+    );
+    if (d.allowed && d.basis === 'consent') {
+      await this.audit.record([
+        {
+          action: AuditAction.PERSONAL_DATA_READ,
+          actorUserId: user.id,
+          recipientInstitutionId: user.institutionId,
+          referralId: referral.id,
+          consentId: d.consentId,
+          detail: { where },
+        },
+      ]);
+    }
+    return d.allowed;
   }
 
   href(id: string): string {
@@ -262,6 +470,7 @@ export class ReferralService {
     referralId: string,
     dto: ConsentDto,
     dedupKey: string | null,
+    user: Principal,
   ) {
     const consent = await m.save(
       m.create(Consent, {
@@ -280,8 +489,19 @@ export class ReferralService {
     await m.insert(ReferralEvent, {
       referralId,
       type: ReferralEventType.CONSENT_RECORDED,
-      detail: { consentId: consent.id },
+      detail: { consentId: consent.id, userId: user.id },
     });
+    await this.audit.record(
+      [
+        {
+          action: AuditAction.CONSENT_RECORDED,
+          actorUserId: user.id,
+          referralId,
+          consentId: consent.id,
+        },
+      ],
+      m,
+    );
     return consent;
   }
 

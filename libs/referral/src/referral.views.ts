@@ -77,10 +77,20 @@ export class ReferralView {
   @ApiProperty({ example: 'Wartet auf Fallkonferenz' }) statusLabel!: string;
   @ApiPropertyOptional({ type: ReasonView, nullable: true }) statusReason!: ReasonView | null;
   @ApiProperty({ format: 'date' }) referredOn!: string;
-  @ApiProperty() shortDescription!: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'null ohne Einwilligung für Ihre Institution',
+  })
+  shortDescription!: string | null;
   @ApiProperty() youngPersonAttends!: boolean;
   @ApiProperty() guardianAttends!: boolean;
-  @ApiProperty({ type: YoungPersonView }) youngPerson!: YoungPersonView;
+  @ApiPropertyOptional({
+    type: YoungPersonView,
+    nullable: true,
+    description: 'null ohne Einwilligung für Ihre Institution',
+  })
+  youngPerson!: YoungPersonView | null;
   @ApiProperty({ type: InstitutionView }) referringInstitution!: InstitutionView;
   @ApiPropertyOptional({
     type: String,
@@ -94,4 +104,54 @@ export class ReferralView {
   @ApiProperty({ type: [HistoryEntryView] }) history!: HistoryEntryView[];
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
+}
+
+export class InstitutionRefView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class ReferralListItemView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() reference!: string;
+  @ApiProperty({ enum: ReferralStatus }) status!: ReferralStatus;
+  @ApiProperty() statusLabel!: string;
+  @ApiProperty({ type: InstitutionRefView }) referringInstitution!: InstitutionRefView;
+  @ApiProperty() createdAt!: string;
+}
+
+export class OptionView {
+  @ApiProperty() value!: string;
+  @ApiProperty() label!: string;
+}
+
+export class ReferralListView {
+  @ApiProperty({ type: [ReferralListItemView] }) items!: ReferralListItemView[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty({ type: [OptionView] }) statusOptions!: OptionView[];
+}
+
+export class DiagramView {
+  @ApiProperty({ description: 'BPMN 2.0 XML des Prozesses, auf dem der Fall läuft' }) xml!: string;
+  @ApiProperty({ type: [String], description: 'Wo der Fall steht' }) activeElementIds!: string[];
+  @ApiProperty({ type: [String] }) completedElementIds!: string[];
+}
+
+export class CaseSummaryPersonView {
+  @ApiProperty() firstName!: string;
+  @ApiProperty() lastName!: string;
+  @ApiProperty({ format: 'date' }) birthDate!: string;
+}
+
+export class CaseSummaryView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() reference!: string;
+  @ApiProperty({ enum: ReferralStatus }) status!: ReferralStatus;
+  @ApiProperty() statusLabel!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) shortDescription!: string | null;
+  @ApiProperty({ type: InstitutionRefView }) referringInstitution!: InstitutionRefView;
+  @ApiPropertyOptional({ type: CaseSummaryPersonView, nullable: true })
+  youngPerson!: CaseSummaryPersonView | null;
 }

@@ -10,6 +10,36 @@ export function elementNames(xml: string): Map<string, string> {
   return names;
 }
 
+/**
+ * Ids of the elements that carry `<zeebe:property name="<name>" value="<value>"/>`: designers
+ * mark wait states and end events with the case status they stand for.
+ */
+export function elementsWithProperty(xml: string, name: string, value: string): string[] {
+  const ids: string[] = [];
+  // The owner of a property is the nearest element before it that has an id (properties sit in
+  // the element's extensionElements, its first child).
+  const starts = [...xml.matchAll(/<bpmn:\w+\b[^>]*?\bid="([^"]+)"/g)].map((m) => ({
+    at: m.index ?? 0,
+    id: m[1],
+  }));
+  for (const p of xml.matchAll(/<zeebe:property\b[^>]*?\/?>/g)) {
+    const n = /\bname="([^"]*)"/.exec(p[0])?.[1];
+    const v = /\bvalue="([^"]*)"/.exec(p[0])?.[1];
+    if (
+      n !== name ||
+      v === undefined ||
+      !v
+        .split(',')
+        .map((x) => x.trim())
+        .includes(value)
+    )
+      continue;
+    const owner = starts.filter((s) => s.at < (p.index ?? 0)).pop();
+    if (owner && !ids.includes(owner.id)) ids.push(owner.id);
+  }
+  return ids;
+}
+
 function decodeXml(s: string): string {
   return s
     .replace(/&#10;/g, ' ')

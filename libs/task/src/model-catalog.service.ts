@@ -44,6 +44,17 @@ export class ModelCatalog {
     return this.processes.findOneBy({ key });
   }
 
+  /** The name the designers gave a process (e.g. "Fallmeldung"); its id when unknown. */
+  async processName(processDefinitionKey: string, fallback: string): Promise<string> {
+    const p = await this.findProcess(processDefinitionKey);
+    const name = p ? /<bpmn:process\b[^>]*\bname="([^"]+)"/.exec(p.xml)?.[1] : undefined;
+    return name ?? fallback;
+  }
+
+  latestProcess(bpmnProcessId: string): Promise<ProcessDefinition | null> {
+    return this.processes.findOne({ where: { bpmnProcessId }, order: { version: 'DESC' } });
+  }
+
   findForm(key: string): Promise<FormDefinition | null> {
     return this.forms.findOneBy({ key });
   }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import type { Job } from '@lotse/zeebe';
+import { Job, processDefinitionKeyOf } from '@lotse/zeebe';
 import { ModelCatalog } from './model-catalog.service';
 import { TaskState, UserTask } from './user-task.entity';
 
@@ -69,10 +69,7 @@ export class TaskProjectionService {
         bpmnProcessId: job.bpmnProcessId,
         elementId: job.elementId,
         elementInstanceKey: job.elementInstanceKey,
-        name: await this.catalog.elementName(
-          String((job as unknown as { processDefinitionKey: string }).processDefinitionKey),
-          job.elementId,
-        ),
+        name: await this.catalog.elementName(processDefinitionKeyOf(job), job.elementId),
         caseId: isUuid(v.caseId) ? v.caseId : null,
         conferenceId: isUuid(v.conferenceId) ? v.conferenceId : null,
         assignee: h[H.assignee] || null,

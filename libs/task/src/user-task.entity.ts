@@ -22,7 +22,8 @@ export enum TaskState {
 @Index('ix_user_task_case', ['caseId'])
 @Index('ix_user_task_process_instance', ['processInstanceKey'])
 @Index('ix_user_task_open_due', ['state', 'dueAt'])
-@Index('ix_user_task_groups', ['candidateGroups'])
+/** GIN index on candidate_groups, made by a migration (TypeORM cannot declare GIN). */
+@Index('ix_user_task_groups', { synchronize: false })
 export class UserTask {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_user_task' })
   id!: string;

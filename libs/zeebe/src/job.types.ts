@@ -9,3 +9,16 @@ export type Job<
 
 /** What every handler path must return (`job.complete`, `job.error`, `job.fail`). */
 export type JobAck = JOB_ACTION_ACKNOWLEDGEMENT;
+
+/** The identifying fields of a job, whatever its variables. */
+export interface JobIdentity {
+  key: string;
+  processInstanceKey: string;
+  elementId: string;
+  bpmnProcessId: string;
+}
+
+/** The gateway sends the process definition key with every job; the SDK's type omits it. */
+export function processDefinitionKeyOf(job: JobIdentity): string {
+  return String((job as unknown as { processDefinitionKey: string | number }).processDefinitionKey);
+}

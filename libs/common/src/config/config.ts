@@ -8,6 +8,7 @@ export const httpConfig = registerAs('http', () => {
     port: env.HTTP_PORT,
     publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
     bodyLimit: env.BODY_LIMIT,
+    webDist: env.WEB_DIST,
   };
 });
 
@@ -58,6 +59,27 @@ export const mailConfig = registerAs('mail', () => {
   };
 });
 
+export const authConfig = registerAs('auth', () => {
+  const env = loadEnvironment();
+  const publicUrl = env.PUBLIC_URL.replace(/\/$/, '');
+  return {
+    sessionSecret: env.SESSION_SECRET,
+    sessionTtl: env.SESSION_TTL,
+    secureCookie: publicUrl.startsWith('https://'),
+    defaultSecret: env.SESSION_SECRET === 'lotse-development-secret-change-me',
+    production: env.NODE_ENV === 'production',
+    oidc: env.OIDC_ISSUER
+      ? {
+          issuer: env.OIDC_ISSUER.replace(/\/$/, ''),
+          clientId: env.OIDC_CLIENT_ID ?? '',
+          clientSecret: env.OIDC_CLIENT_SECRET ?? '',
+          redirectUrl: `${publicUrl}/api/v1/auth/oidc/callback`,
+          only: env.OIDC_ONLY,
+        }
+      : null,
+  };
+});
+
 export const logConfig = registerAs('log', () => ({ level: loadEnvironment().LOG_LEVEL }));
 
 export type HttpConfig = ConfigType<typeof httpConfig>;
@@ -66,6 +88,7 @@ export type RedisConfig = ConfigType<typeof redisConfig>;
 export type ZeebeConfig = ConfigType<typeof zeebeConfig>;
 export type OutboxConfig = ConfigType<typeof outboxConfig>;
 export type MailConfig = ConfigType<typeof mailConfig>;
+export type AuthConfig = ConfigType<typeof authConfig>;
 
 export const allConfigs = [
   httpConfig,
@@ -74,5 +97,6 @@ export const allConfigs = [
   zeebeConfig,
   outboxConfig,
   mailConfig,
+  authConfig,
   logConfig,
 ];

@@ -3,6 +3,8 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  Matches,
+  MinLength,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -44,6 +46,10 @@ export class Environment {
   @IsString()
   @IsNotEmpty()
   BODY_LIMIT = '256kb';
+
+  /** The built web UI the API serves at `/` (skipped when the folder does not exist). */
+  @IsString()
+  WEB_DIST = 'apps/web/dist';
 
   @IsString()
   @IsNotEmpty()
@@ -118,6 +124,34 @@ export class Environment {
   @IsInt()
   @Min(1)
   WORKER_MAX_JOBS = 32;
+
+  /** Signs session tokens (HS256). Set a long random value in production. */
+  @IsString()
+  @MinLength(16)
+  SESSION_SECRET = 'lotse-development-secret-change-me';
+
+  /** Lifetime of a sign-in, e.g. `8h`. */
+  @IsString()
+  @Matches(/^\d+[smhd]$/)
+  SESSION_TTL = '8h';
+
+  /** OIDC provider (issuer URL); when set, staff can sign in through it. */
+  @IsOptional()
+  @IsString()
+  OIDC_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_SECRET?: string;
+
+  /** When true, local passwords are refused: the OIDC provider replaces local accounts. */
+  @Transform(toBool)
+  @IsBoolean()
+  OIDC_ONLY = false;
 
   @IsString()
   SMTP_HOST = '127.0.0.1';

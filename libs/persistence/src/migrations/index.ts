@@ -1,4 +1,5 @@
 import { Initial1795420800000 } from './1795420800000-initial';
+import { StaffAndAudit1795507200000 } from './1795507200000-staff-and-audit';
 
 /** In order; never rewrite one that has landed, add a new one. */
-export const MIGRATIONS = [Initial1795420800000];
+export const MIGRATIONS = [Initial1795420800000, StaffAndAudit1795507200000];

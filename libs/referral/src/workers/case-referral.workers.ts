@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Job, JobWorker } from '@lotse/zeebe';
+import { Job, JobIdentity, JobWorker, processDefinitionKeyOf } from '@lotse/zeebe';
 import {
   CaseProgressService,
   ConsentCheckOutcome,
@@ -12,9 +12,11 @@ interface CaseVariables {
 }
 type CaseJob<Out = Record<string, unknown>> = Job<CaseVariables, Out>;
 
-const ref = (job: { key: string; processInstanceKey: string }): JobRef => ({
+const ref = (job: JobIdentity): JobRef => ({
   jobKey: job.key,
   processInstanceKey: job.processInstanceKey,
+  processDefinitionKey: processDefinitionKeyOf(job),
+  elementId: job.elementId,
 });
 
 /**

@@ -1,0 +1,96 @@
+import { lazy, Suspense } from 'react';
+import { Navigate, Outlet, Route, Routes, useLocation, useParams } from 'react-router-dom';
+import { useAuth } from './auth';
+import { Layout } from './components/Layout';
+import { Loading } from './components/Status';
+import { CaseListPage } from './pages/CaseListPage';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { TaskListPage } from './pages/TaskListPage';
+
+// The pages with form-js and bpmn-js load on demand: sign-in and lists stay light.
+const TaskDetailPage = lazy(() =>
+  import('./pages/TaskDetailPage').then((m) => ({ default: m.TaskDetailPage })),
+);
+const CaseDetailPage = lazy(() =>
+  import('./pages/CaseDetailPage').then((m) => ({ default: m.CaseDetailPage })),
+);
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/anmelden" element={<LoginPage />} />
+      <Route element={<RequireSignIn />}>
+        <Route element={<Layout />}>
+          <Route index element={<Navigate to="/aufgaben" replace />} />
+          <Route path="/aufgaben" element={<TaskListPage />} />
+          <Route path="/aufgaben/:id" element={<TaskDetailRoute />} />
+          <Route path="/faelle" element={<CaseListPage />} />
+          <Route path="/faelle/:id" element={<CaseDetailRoute />} />
+        </Route>
+      </Route>
+      <Route path="*" element={<NotFoundRoute />} />
+    </Routes>
+  );
+}
+
+/** Pages below only render with a signed-in user; otherwise (also after any 401) → /anmelden. */
+function RequireSignIn() {
+  const { status, error, retry, signedOutOnPurpose } = useAuth();
+  const location = useLocation();
+  if (status === 'loading') return <Loading />;
+  if (status === 'error') {
+    return (
+      <main className="centered">
+        <div className="card">
+          <h1>Lotse ist gerade nicht erreichbar</h1>
+          <p role="alert">{error}</p>
+          <button type="button" onClick={retry}>
+            Erneut versuchen
+          </button>
+        </div>
+      </main>
+    );
+  }
+  if (status === 'signed-out') {
+    // Remember the page (e.g. a case link from a mail) to return to after signing in.
+    const from = signedOutOnPurpose ? undefined : location.pathname + location.search;
+    return <Navigate to="/anmelden" replace state={from ? { from } : null} />;
+  }
+  return <Outlet />;
+}
+
+// A fresh page per id, so nothing of the previous task or case shows while the next one loads.
+function TaskDetailRoute() {
+  const { id = '' } = useParams();
+  return (
+    <Suspense fallback={<Loading />}>
+      <TaskDetailPage key={id} id={id} />
+    </Suspense>
+  );
+}
+
+function CaseDetailRoute() {
+  const { id = '' } = useParams();
+  return (
+    <Suspense fallback={<Loading />}>
+      <CaseDetailPage key={id} id={id} />
+    </Suspense>
+  );
+}
+
+/** Unknown address: inside the usual frame when signed in, on its own otherwise. */
+function NotFoundRoute() {
+  const { status } = useAuth();
+  if (status === 'loading') return <Loading />;
+  if (status === 'signed-in') {
+    return (
+      <Routes>
+        <Route element={<Layout />}>
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    );
+  }
+  return <NotFoundPage standalone />;
+}

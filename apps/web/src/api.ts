@@ -1,0 +1,388 @@
+/**
+ * Typed client for the Lotse API (same origin, under /api/v1). The session is an http-only
+ * cookie, so every request goes out with `credentials: 'same-origin'`. This is the one place
+ * that handles 401 (back to the sign-in page) and parses the API's error body.
+ */
+
+export const API_BASE = '/api/v1';
+
+// ---------------------------------------------------------------------------------------------
+// Types of the API contract
+// ---------------------------------------------------------------------------------------------
+
+export type Role = 'caseworker' | 'coordinator' | 'admin';
+
+export interface Institution {
+  id: string;
+  name: string;
+  kind: string;
+  kindLabel: string;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  institution: Institution;
+}
+
+export interface AuthConfig {
+  oidc: boolean;
+}
+
+export interface FieldError {
+  field: string;
+  messages: string[];
+}
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  errors?: FieldError[];
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export type TaskState = 'open' | 'completed' | 'canceled';
+
+export interface PersonRef {
+  id: string;
+  displayName: string;
+}
+
+export interface TaskSummary {
+  id: string;
+  name: string;
+  elementId: string;
+  bpmnProcessId: string;
+  caseId: string | null;
+  caseReference: string | null;
+  conferenceId: string | null;
+  assignee: PersonRef | null;
+  dueAt: string | null;
+  followUpAt: string | null;
+  priority: number;
+  createdAt: string;
+  state: TaskState;
+  overdue: boolean;
+  assignedToMe: boolean;
+}
+
+export interface TaskFacets {
+  processes: Option[];
+  types: Option[];
+}
+
+export interface YoungPersonSummary {
+  firstName: string;
+  lastName: string;
+  birthDate: string;
+}
+
+export interface InstitutionRef {
+  id: string;
+  name: string;
+}
+
+export interface CaseSummary {
+  id: string;
+  reference: string;
+  status: string;
+  statusLabel: string;
+  shortDescription: string;
+  referringInstitution: InstitutionRef;
+  youngPerson: YoungPersonSummary | null;
+}
+
+export interface TaskForm {
+  formId: string;
+  schema: Record<string, unknown>;
+  data: Record<string, unknown>;
+}
+
+export interface TaskDetail extends TaskSummary {
+  candidateGroups: string[];
+  form: TaskForm | null;
+  case: CaseSummary | null;
+}
+
+export interface CompletedTask {
+  id: string;
+  state: 'completed';
+}
+
+export interface Colleague {
+  id: string;
+  displayName: string;
+  roles: Role[];
+}
+
+export interface TaskQuery {
+  filter?: 'mine' | 'unassigned' | 'institution' | 'all';
+  due?: 'soon' | 'overdue';
+  process?: string;
+  type?: string;
+  sort?: 'due' | 'priority' | 'created';
+  order?: 'asc' | 'desc';
+  page?: number;
+  pageSize?: number;
+}
+
+export interface ReferralSummary {
+  id: string;
+  reference: string;
+  status: string;
+  statusLabel: string;
+  referringInstitution: InstitutionRef;
+  createdAt: string;
+}
+
+export interface ReferralPage extends Page<ReferralSummary> {
+  statusOptions: Option[];
+}
+
+export interface ReferralQuery {
+  status?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface Reason {
+  code: string;
+  message: string;
+}
+
+export interface YoungPerson extends YoungPersonSummary {
+  municipality?: string | null;
+  postalCode?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  guardianName?: string | null;
+  guardianEmail?: string | null;
+}
+
+export interface Consent {
+  id: string;
+  grantedBy: 'self' | 'guardian' | string;
+  signedOn: string;
+  valid: boolean;
+  invalidReason: Reason | null;
+  revokedAt?: string | null;
+  recordedAt?: string;
+  purposes?: string[];
+  recipients?: string[];
+}
+
+export interface OpenTask {
+  id: string;
+  name: string;
+  elementId: string;
+  dueAt: string | null;
+}
+
+export interface HistoryEntry {
+  at: string;
+  type: string;
+  label: string;
+  status: string | null;
+  reason: Reason | null;
+}
+
+export interface Referral {
+  id: string;
+  reference: string;
+  status: string;
+  statusLabel: string;
+  statusReason: Reason | null;
+  referredOn: string;
+  shortDescription: string;
+  youngPerson: YoungPerson | null;
+  youngPersonAttends?: boolean;
+  guardianAttends?: boolean;
+  referringInstitution: InstitutionRef & { kindLabel?: string };
+  consents: Consent[];
+  openTasks: OpenTask[];
+  history: HistoryEntry[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ProcessDiagram {
+  xml: string;
+  activeElementIds: string[];
+  completedElementIds: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transport
+// ---------------------------------------------------------------------------------------------
+
+/** An API call that did not succeed; `body` is the API's error body (or a synthetic one). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fieldErrors: FieldError[];
+
+  constructor(status: number, body: ErrorBody) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = body.code;
+    this.fieldErrors = Array.isArray(body.errors) ? body.errors : [];
+  }
+}
+
+let unauthorizedHandler: (() => void) | null = null;
+
+/** Registers what happens when the API answers 401 (session missing or expired). */
+export function onUnauthorized(handler: (() => void) | null): void {
+  unauthorizedHandler = handler;
+}
+
+interface RequestOptions {
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  signal?: AbortSignal;
+  /** 401 is an expected answer (sign-in, "who am I"): no redirect to the sign-in page. */
+  allowUnauthorized?: boolean;
+}
+
+const FALLBACK_MESSAGES: Record<number, string> = {
+  400: 'Die Anfrage ist ungültig.',
+  401: 'Bitte melden Sie sich an.',
+  403: 'Dafür fehlt Ihnen die Berechtigung.',
+  404: 'Nicht gefunden.',
+  409: 'Die Aktion ist im aktuellen Zustand nicht möglich.',
+};
+
+/** The API's error body; `message` may be a list when a plain Nest validation error slips through. */
+type RawErrorBody = Omit<Partial<ErrorBody>, 'message'> & { message: string | string[] };
+
+function isErrorBody(value: unknown): value is RawErrorBody {
+  if (typeof value !== 'object' || value === null) return false;
+  const message = (value as { message?: unknown }).message;
+  return typeof message === 'string' || Array.isArray(message);
+}
+
+async function parseError(response: Response): Promise<ApiError> {
+  let parsed: unknown = null;
+  try {
+    parsed = await response.json();
+  } catch {
+    // not JSON (proxy error page, empty body …)
+  }
+  const fallback =
+    FALLBACK_MESSAGES[response.status] ??
+    `Der Server hat einen Fehler gemeldet (HTTP ${response.status}).`;
+  if (isErrorBody(parsed)) {
+    const message = Array.isArray(parsed.message) ? parsed.message.join(' ') : parsed.message;
+    return new ApiError(response.status, {
+      statusCode: parsed.statusCode ?? response.status,
+      code: parsed.code ?? String(response.status),
+      message: message || fallback,
+      errors: parsed.errors,
+    });
+  }
+  return new ApiError(response.status, {
+    statusCode: response.status,
+    code: String(response.status),
+    message: fallback,
+  });
+}
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}${path}`, {
+      method: options.method ?? 'GET',
+      credentials: 'same-origin',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, {
+      statusCode: 0,
+      code: 'network',
+      message: 'Der Server ist nicht erreichbar. Bitte versuchen Sie es erneut.',
+    });
+  }
+  if (!response.ok) {
+    const error = await parseError(response);
+    if (response.status === 401 && !options.allowUnauthorized) unauthorizedHandler?.();
+    throw error;
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+function query(params: object): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+const id = (value: string) => encodeURIComponent(value);
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints
+// ---------------------------------------------------------------------------------------------
+
+export const api = {
+  authConfig: (signal?: AbortSignal) =>
+    request<AuthConfig>('/auth/config', { signal, allowUnauthorized: true }),
+  login: (username: string, password: string) =>
+    request<{ user: User }>('/auth/login', {
+      method: 'POST',
+      body: { username, password },
+      allowUnauthorized: true,
+    }),
+  logout: () => request<void>('/auth/logout', { method: 'POST', allowUnauthorized: true }),
+  me: (signal?: AbortSignal) => request<User>('/auth/me', { signal, allowUnauthorized: true }),
+
+  tasks: (q: TaskQuery, signal?: AbortSignal) =>
+    request<Page<TaskSummary>>(`/tasks${query(q)}`, { signal }),
+  taskFacets: (signal?: AbortSignal) => request<TaskFacets>('/tasks/facets', { signal }),
+  task: (taskId: string, signal?: AbortSignal) =>
+    request<TaskDetail>(`/tasks/${id(taskId)}`, { signal }),
+  claim: (taskId: string) => request<TaskDetail>(`/tasks/${id(taskId)}/claim`, { method: 'POST' }),
+  unclaim: (taskId: string) =>
+    request<TaskDetail>(`/tasks/${id(taskId)}/unclaim`, { method: 'POST' }),
+  assign: (taskId: string, userId: string) =>
+    request<TaskDetail>(`/tasks/${id(taskId)}/assign`, { method: 'POST', body: { userId } }),
+  complete: (taskId: string, variables: Record<string, unknown>) =>
+    request<CompletedTask>(`/tasks/${id(taskId)}/complete`, {
+      method: 'POST',
+      body: { variables },
+    }),
+
+  colleagues: (signal?: AbortSignal) => request<Colleague[]>('/users?institution=mine', { signal }),
+
+  referrals: (q: ReferralQuery, signal?: AbortSignal) =>
+    request<ReferralPage>(`/referrals${query(q)}`, { signal }),
+  referral: (referralId: string, signal?: AbortSignal) =>
+    request<Referral>(`/referrals/${id(referralId)}`, { signal }),
+  diagram: (referralId: string, signal?: AbortSignal) =>
+    request<ProcessDiagram>(`/referrals/${id(referralId)}/diagram`, { signal }),
+};
+
+export const OIDC_LOGIN_URL = `${API_BASE}/auth/oidc/login`;

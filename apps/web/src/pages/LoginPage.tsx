@@ -1,0 +1,124 @@
+import { useEffect, useState } from 'react';
+import type { FormEvent } from 'react';
+import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { api, ApiError, OIDC_LOGIN_URL } from '../api';
+import { useAuth } from '../auth';
+import { useDocumentTitle } from '../hooks';
+
+/** Messages for `?fehler=…`, e.g. when the single sign-on callback sends the user back. */
+const REDIRECT_ERRORS: Record<string, string> = {
+  oidc: 'Die Anmeldung mit Single Sign-On ist fehlgeschlagen. Bitte versuchen Sie es erneut.',
+  'kein-konto': 'Für Ihr Single-Sign-On-Konto gibt es kein Konto in Lotse.',
+  abgelaufen: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
+};
+
+/**
+ * Where to go after signing in: back to the page that sent the user here (e.g. a case link from a
+ * notification mail), otherwise the task list.
+ */
+function targetAfterSignIn(state: unknown): string {
+  const from = (state as { from?: unknown } | null)?.from;
+  if (typeof from === 'string' && from.startsWith('/') && !from.startsWith('//')) {
+    if (from !== '/' && !from.startsWith('/anmelden')) return from;
+  }
+  return '/aufgaben';
+}
+
+export function LoginPage() {
+  useDocumentTitle('Anmelden');
+  const { status, signIn } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const target = targetAfterSignIn(location.state);
+  const [searchParams] = useSearchParams();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(() => {
+    const code = searchParams.get('fehler');
+    return code ? (REDIRECT_ERRORS[code] ?? 'Die Anmeldung ist fehlgeschlagen.') : null;
+  });
+  const [busy, setBusy] = useState(false);
+  const [oidc, setOidc] = useState(false);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api.authConfig(controller.signal).then(
+      (config) => setOidc(config.oidc === true),
+      () => setOidc(false),
+    );
+    return () => controller.abort();
+  }, []);
+
+  if (status === 'signed-in' && !busy) return <Navigate to={target} replace />;
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(username.trim(), password);
+      navigate(target, { replace: true });
+    } catch (reason) {
+      setBusy(false);
+      if (reason instanceof ApiError && reason.status === 401) {
+        setError('Benutzername oder Passwort ist falsch.');
+      } else if (reason instanceof ApiError) {
+        setError(reason.message);
+      } else {
+        setError('Die Anmeldung ist fehlgeschlagen.');
+      }
+    }
+  }
+
+  return (
+    <main className="centered">
+      <div className="card login-card">
+        <p className="brand brand--large">Lotse</p>
+        <h1>Anmelden</h1>
+        <p className="muted">Fallkonferenzen der Jugendberufsagentur</p>
+        <form onSubmit={(event) => void handleSubmit(event)} className="stack">
+          <div className="field">
+            <label htmlFor="login-username">Benutzername</label>
+            <input
+              id="login-username"
+              name="username"
+              autoComplete="username"
+              required
+              autoFocus
+              value={username}
+              onChange={(event) => setUsername(event.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="login-password">Passwort</label>
+            <input
+              id="login-password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+            />
+          </div>
+          {error && (
+            <p className="alert alert-error" role="alert">
+              {error}
+            </p>
+          )}
+          <button type="submit" className="button-primary" disabled={busy}>
+            Anmelden
+          </button>
+        </form>
+        {oidc && (
+          <div className="login-sso">
+            <span className="muted">oder</span>
+            <a className="button-link" href={OIDC_LOGIN_URL}>
+              Mit Single Sign-On anmelden
+            </a>
+          </div>
+        )}
+      </div>
+    </main>
+  );
+}

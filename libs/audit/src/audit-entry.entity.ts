@@ -1,0 +1,46 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export enum AuditAction {
+  /** Personal data of a young person shown to a user. */
+  PERSONAL_DATA_READ = 'personal-data-read',
+  /** Personal data put into a mail to a recipient. */
+  PERSONAL_DATA_MAILED = 'personal-data-mailed',
+  CONSENT_RECORDED = 'consent-recorded',
+  TASK_COMPLETED = 'task-completed',
+}
+
+/**
+ * Who saw or received what about which case, and on which consent. Append-only; ids only.
+ */
+@Entity({ name: 'audit_entry' })
+@Index('ix_audit_entry_referral', ['referralId', 'at'])
+export class AuditEntry {
+  @PrimaryGeneratedColumn('identity', {
+    type: 'bigint',
+    primaryKeyConstraintName: 'pk_audit_entry',
+  })
+  id!: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  at!: Date;
+
+  @Column({ type: 'text' })
+  action!: AuditAction;
+
+  @Column({ name: 'actor_user_id', type: 'uuid', nullable: true })
+  actorUserId!: string | null;
+
+  /** The institution that received the data (the user's, or the mail's recipient). */
+  @Column({ name: 'recipient_institution_id', type: 'uuid', nullable: true })
+  recipientInstitutionId!: string | null;
+
+  @Column({ name: 'referral_id', type: 'uuid', nullable: true })
+  referralId!: string | null;
+
+  /** The consent that allowed the disclosure (null when the referrer itself reads). */
+  @Column({ name: 'consent_id', type: 'uuid', nullable: true })
+  consentId!: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  detail!: Record<string, unknown>;
+}

@@ -1,0 +1,39 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { DomainException, ErrorCode } from '@lotse/common';
+import { PUBLIC_ROUTE, REQUIRED_ROLES } from './auth.decorators';
+import { AuthService } from './auth.service';
+import { Role } from './role';
+
+export const SESSION_COOKIE = 'lotse_session';
+
+export function tokenOf(req: Request): string | undefined {
+  const header = req.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+  return (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+}
+
+/** Every route needs a signed-in user unless marked @Public(); @Roles() narrows it further. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    const req = ctx.switchToHttp().getRequest<Request & { user?: unknown }>();
+    const principal = await this.auth.verify(tokenOf(req));
+    if (principal) req.user = principal;
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    if (!principal)
+      throw new DomainException(ErrorCode.UNAUTHENTICATED, 'Bitte melden Sie sich an.');
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (roles?.length && !roles.some((r) => principal.roles.includes(r))) {
+      throw DomainException.forbidden();
+    }
+    return true;
+  }
+}

@@ -1,0 +1,108 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { authConfig, AuthConfig, DomainException, ErrorCode } from '@lotse/common';
+import { Institution } from '@lotse/institution';
+import { DUMMY_HASH, verifyPassword } from './password';
+import { groupsOf, Principal } from './principal';
+import { Role } from './role';
+import { StaffUser } from './staff-user.entity';
+
+interface SessionClaims {
+  sub: string;
+  usr: string;
+  name: string;
+  inst: string;
+  jba: string;
+  roles: Role[];
+}
+
+export interface Session {
+  principal: Principal;
+  token: string;
+  expiresAt: Date;
+}
+
+/**
+ * Sign-in and sessions. A session is a signed JWT (http-only cookie for the page, bearer token
+ * for API clients) carrying the user's institution and roles, so requests need no lookup;
+ * a deactivated account stops working when its token expires (SESSION_TTL).
+ */
+@Injectable()
+export class AuthService implements OnModuleInit {
+  private readonly logger = new Logger('Auth');
+
+  constructor(
+    @InjectRepository(StaffUser) private readonly users: Repository<StaffUser>,
+    private readonly jwt: JwtService,
+    @Inject(authConfig.KEY) private readonly config: AuthConfig,
+  ) {}
+
+  onModuleInit() {
+    if (this.config.defaultSecret) {
+      if (this.config.production) throw new Error('SESSION_SECRET must be set in production');
+      this.logger.warn({ msg: 'SESSION_SECRET is the development default; set your own' });
+    }
+  }
+
+  async login(username: string, password: string): Promise<Session> {
+    if (this.config.oidc?.only) {
+      throw new DomainException(
+        ErrorCode.FORBIDDEN,
+        'Bitte melden Sie sich über Single Sign-On an.',
+      );
+    }
+    const user = await this.users.findOne({
+      where: { username: username.trim().toLowerCase() },
+      relations: { institution: true },
+    });
+    const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
+    if (!user || !user.active || !user.passwordHash || !ok) {
+      throw new DomainException(
+        ErrorCode.UNAUTHENTICATED,
+        'Benutzername oder Passwort ist falsch.',
+      );
+    }
+    return this.sessionFor(user);
+  }
+
+  async sessionFor(user: StaffUser): Promise<Session> {
+    const institution =
+      user.institution ??
+      (await this.users.manager.findOneByOrFail(Institution, { id: user.institutionId }));
+    const claims: SessionClaims = {
+      sub: user.id,
+      usr: user.username,
+      name: user.displayName,
+      inst: user.institutionId,
+      jba: institution.jbaId,
+      roles: user.roles,
+    };
+    const token = await this.jwt.signAsync(claims, { expiresIn: this.config.sessionTtl as never });
+    const { exp } = this.jwt.decode(token) as { exp: number };
+    return { principal: this.toPrincipal(claims), token, expiresAt: new Date(exp * 1000) };
+  }
+
+  /** The principal of a token; null when it is missing, forged or expired. */
+  async verify(token: string | undefined): Promise<Principal | null> {
+    if (!token) return null;
+    try {
+      return this.toPrincipal(await this.jwt.verifyAsync<SessionClaims>(token));
+    } catch {
+      return null;
+    }
+  }
+
+  private toPrincipal(c: SessionClaims): Principal {
+    return {
+      id: c.sub,
+      username: c.usr,
+      displayName: c.name,
+      institutionId: c.inst,
+      jbaId: c.jba,
+      roles: c.roles,
+      groups: groupsOf(c.inst, c.roles),
+    };
+  }
+}

@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { authConfig, AuthConfig } from '@lotse/common';
+import { InstitutionModule } from '@lotse/institution';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { StaffUser } from './staff-user.entity';
+import { UserDirectory } from './user-directory.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([StaffUser]),
+    InstitutionModule,
+    JwtModule.registerAsync({
+      inject: [authConfig.KEY],
+      useFactory: (config: AuthConfig) => ({
+        secret: config.sessionSecret,
+        signOptions: { algorithm: 'HS256', issuer: 'lotse' },
+        verifyOptions: { algorithms: ['HS256'], issuer: 'lotse' },
+      }),
+    }),
+  ],
+  providers: [AuthService, UserDirectory],
+  exports: [AuthService, UserDirectory, InstitutionModule],
+})
+export class IdentityModule {}
+
+/** For the API: every route requires a signed-in user unless it is @Public(). */
+@Module({
+  imports: [IdentityModule],
+  providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [IdentityModule],
+})
+export class ApiAuthModule {}

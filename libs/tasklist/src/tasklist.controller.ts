@@ -1,0 +1,103 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCookieAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentUser, Principal } from '@lotse/identity';
+import { uuidParam } from '@lotse/referral';
+import { TaskListService } from './tasklist.service';
+import {
+  AssignTaskDto,
+  CompleteTaskDto,
+  ListTasksQuery,
+  TaskCompletedView,
+  TaskDetailView,
+  TaskFacetsView,
+  TaskPageView,
+} from './task.dto';
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@ApiCookieAuth('lotse_session')
+@Controller('tasks')
+export class TaskListController {
+  constructor(private readonly tasks: TaskListService) {}
+
+  @Get()
+  @ApiOkResponse({ type: TaskPageView })
+  list(@CurrentUser() user: Principal, @Query() query: ListTasksQuery): Promise<TaskPageView> {
+    return this.tasks.list(user, query);
+  }
+
+  @Get('facets')
+  @ApiOkResponse({ type: TaskFacetsView })
+  facets(@CurrentUser() user: Principal): Promise<TaskFacetsView> {
+    return this.tasks.facets(user);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: TaskDetailView })
+  @ApiNotFoundResponse({ description: 'Gibt es nicht oder ist für Sie nicht sichtbar' })
+  detail(
+    @Param('id', uuidParam) id: string,
+    @CurrentUser() user: Principal,
+  ): Promise<TaskDetailView> {
+    return this.tasks.detail(id, user);
+  }
+
+  @Post(':id/claim')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: TaskDetailView })
+  @ApiConflictResponse({ description: 'Schon jemand anderem zugewiesen oder erledigt' })
+  claim(
+    @Param('id', uuidParam) id: string,
+    @CurrentUser() user: Principal,
+  ): Promise<TaskDetailView> {
+    return this.tasks.claim(id, user);
+  }
+
+  @Post(':id/unclaim')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: TaskDetailView })
+  unclaim(
+    @Param('id', uuidParam) id: string,
+    @CurrentUser() user: Principal,
+  ): Promise<TaskDetailView> {
+    return this.tasks.unclaim(id, user);
+  }
+
+  @Post(':id/assign')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: TaskDetailView })
+  assign(
+    @Param('id', uuidParam) id: string,
+    @Body() dto: AssignTaskDto,
+    @CurrentUser() user: Principal,
+  ): Promise<TaskDetailView> {
+    return this.tasks.assign(id, dto.userId, user);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: TaskCompletedView })
+  @ApiBadRequestResponse({ description: 'Formularwerte ungültig; `errors` nennt jedes Feld' })
+  @ApiConflictResponse({
+    description: 'Schon erledigt, jemand anderem zugewiesen oder nicht mehr aktiv',
+  })
+  @ApiServiceUnavailableResponse({
+    description: 'Prozess-Engine nicht erreichbar; nichts wurde gespeichert',
+  })
+  complete(
+    @Param('id', uuidParam) id: string,
+    @Body() dto: CompleteTaskDto,
+    @CurrentUser() user: Principal,
+  ): Promise<TaskCompletedView> {
+    return this.tasks.complete(id, dto.variables, user);
+  }
+}

@@ -1,0 +1,359 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditAction, AuditService } from '@lotse/audit';
+import { DomainException, ErrorCode } from '@lotse/common';
+import { groupsOf, hasRole, Principal, Role, UserDirectory } from '@lotse/identity';
+import { ReferralService } from '@lotse/referral';
+import { ModelCatalog, TaskState, UserTask } from '@lotse/task';
+import { ZEEBE_CLIENT, ZeebeClient } from '@lotse/zeebe';
+import { FormSchema, validateAgainstForm } from './form-validation';
+import { TASK_FORM_HANDLERS, TaskFormHandler } from './task-form-handler';
+import { canSeeTask, VISIBLE_SQL } from './task-visibility';
+import {
+  ListTasksQuery,
+  TaskDetailView,
+  TaskFacetsView,
+  TaskFormView,
+  TaskPageView,
+  TaskSummaryView,
+} from './task.dto';
+
+const SOON_DAYS = 3;
+const GRPC_NOT_FOUND = 5;
+
+interface TaskRow {
+  id: string;
+  name: string;
+  element_id: string;
+  bpmn_process_id: string;
+  case_id: string | null;
+  case_reference: string | null;
+  conference_id: string | null;
+  assignee: string | null;
+  assignee_name: string | null;
+  due_at: Date | null;
+  follow_up_at: Date | null;
+  priority: number;
+  created_at: Date;
+  state: TaskState;
+}
+
+const ORDER: Record<string, string> = {
+  due: 't.due_at',
+  priority: 't.priority',
+  created: 't.created_at',
+};
+
+/**
+ * The task list: what a user may see of the projected user tasks, and claiming, assigning and
+ * completing them. Completing validates against the task's form, runs the form's domain work
+ * and completes the Zeebe job, all before the task counts as done.
+ */
+@Injectable()
+export class TaskListService {
+  private readonly logger = new Logger('TaskList');
+  private readonly handlers: Map<string, TaskFormHandler>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+    @Inject(TASK_FORM_HANDLERS) handlers: TaskFormHandler[],
+    private readonly catalog: ModelCatalog,
+    private readonly users: UserDirectory,
+    private readonly referrals: ReferralService,
+    private readonly audit: AuditService,
+  ) {
+    this.handlers = new Map(handlers.map((h) => [h.formId, h]));
+  }
+
+  async list(user: Principal, q: ListTasksQuery): Promise<TaskPageView> {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const params: unknown[] = [user.id, user.groups];
+    const where = [`t.state = 'open'`, VISIBLE_SQL];
+    switch (q.filter ?? 'all') {
+      case 'mine':
+        where.push(`t.assignee = $1`);
+        break;
+      case 'unassigned':
+        where.push(`t.assignee is null`);
+        break;
+      case 'institution':
+        where.push(`t.candidate_groups && $2::text[]`);
+        break;
+      case 'all':
+        break;
+    }
+    if (q.due === 'overdue') where.push(`t.due_at < now()`);
+    if (q.due === 'soon')
+      where.push(`t.due_at >= now() and t.due_at < now() + interval '${SOON_DAYS} days'`);
+    if (q.process) {
+      params.push(q.process);
+      where.push(`t.bpmn_process_id = $${params.length}`);
+    }
+    if (q.type) {
+      params.push(q.type);
+      where.push(`t.element_id = $${params.length}`);
+    }
+    const sort = q.sort ?? 'due';
+    const direction = q.order ?? (sort === 'priority' ? 'desc' : 'asc');
+    const orderBy = `${ORDER[sort]} ${direction} nulls last, t.created_at asc, t.id asc`;
+    const whereSql = where.join(' and ');
+    const [{ total }] = await this.dataSource.query(
+      `select count(*)::int as total from user_task t where ${whereSql}`,
+      params,
+    );
+    params.push(pageSize, (page - 1) * pageSize);
+    const rows: TaskRow[] = await this.dataSource.query(
+      `${this.selectSql()} where ${whereSql} order by ${orderBy} limit $${params.length - 1} offset $${params.length}`,
+      params,
+    );
+    return { items: rows.map((r) => this.summary(r, user)), total, page, pageSize };
+  }
+
+  async facets(user: Principal): Promise<TaskFacetsView> {
+    const rows: Array<{
+      bpmn_process_id: string;
+      element_id: string;
+      name: string;
+      process_definition_key: string;
+    }> = await this.dataSource.query(
+      `select distinct on (t.bpmn_process_id, t.element_id) t.bpmn_process_id, t.element_id, t.name, t.process_definition_key
+           from user_task t where t.state = 'open' and ${VISIBLE_SQL}
+          order by t.bpmn_process_id, t.element_id, t.created_at desc`,
+      [user.id, user.groups],
+    );
+    const processes = new Map<string, string>();
+    for (const r of rows) {
+      if (!processes.has(r.bpmn_process_id)) {
+        processes.set(
+          r.bpmn_process_id,
+          await this.catalog.processName(r.process_definition_key, r.bpmn_process_id),
+        );
+      }
+    }
+    return {
+      processes: [...processes].map(([value, label]) => ({ value, label })),
+      types: rows.map((r) => ({ value: r.element_id, label: r.name })),
+    };
+  }
+
+  async detail(id: string, user: Principal): Promise<TaskDetailView> {
+    const task = await this.visibleTask(id, user);
+    const [row] = (await this.dataSource.query(`${this.selectSql()} where t.id = $1`, [
+      id,
+    ])) as TaskRow[];
+    return {
+      ...this.summary(row, user),
+      candidateGroups: task.candidateGroups,
+      form: await this.form(task, user),
+      case: task.caseId ? await this.referrals.caseSummary(task.caseId, user) : null,
+    };
+  }
+
+  async claim(id: string, user: Principal): Promise<TaskDetailView> {
+    await this.visibleTask(id, user);
+    const res = await this.dataSource.query(
+      `update user_task set assignee = $2, claimed_at = now(), version = version + 1
+        where id = $1 and state = 'open' and (assignee is null or assignee = $2) returning id`,
+      [id, user.id],
+    );
+    if (res[1] === 0 || res[0]?.length === 0) await this.explainConflict(id, user);
+    return this.detail(id, user);
+  }
+
+  async unclaim(id: string, user: Principal): Promise<TaskDetailView> {
+    const task = await this.visibleTask(id, user);
+    if (task.state !== TaskState.OPEN) throw this.notOpen(task);
+    if (task.assignee && task.assignee !== user.id && !hasRole(user, Role.COORDINATOR)) {
+      throw DomainException.conflict('Nur wer die Aufgabe übernommen hat, kann sie freigeben.');
+    }
+    await this.dataSource.query(
+      `update user_task set assignee = null, claimed_at = null, version = version + 1 where id = $1 and state = 'open'`,
+      [id],
+    );
+    return this.detail(id, user);
+  }
+
+  async assign(id: string, assigneeId: string, user: Principal): Promise<TaskDetailView> {
+    if (!hasRole(user, Role.COORDINATOR))
+      throw DomainException.forbidden('Zuweisen dürfen Koordinatorinnen und Koordinatoren.');
+    const task = await this.visibleTask(id, user);
+    if (task.state !== TaskState.OPEN) throw this.notOpen(task);
+    const target = await this.users.findById(assigneeId);
+    if (!target || !target.active || target.institutionId !== user.institutionId) {
+      throw DomainException.invalidField(
+        'userId',
+        'Zuweisen können Sie nur an Kolleginnen und Kollegen Ihrer Institution.',
+      );
+    }
+    const targetPrincipal = {
+      id: target.id,
+      groups: groupsOf(target.institutionId, target.roles),
+    } as Principal;
+    if (!canSeeTask(targetPrincipal, task)) {
+      throw DomainException.invalidField('userId', 'Diese Person kann die Aufgabe nicht sehen.');
+    }
+    await this.dataSource.query(
+      `update user_task set assignee = $2, claimed_at = now(), version = version + 1 where id = $1 and state = 'open'`,
+      [id, assigneeId],
+    );
+    return this.detail(id, user);
+  }
+
+  /**
+   * Completes a task: one winner when two complete at once (row lock), the form's variables
+   * validated, the form's domain work and the job completion in one go. A job the engine no
+   * longer has (the process moved on) cancels the task.
+   */
+  async complete(
+    id: string,
+    variables: Record<string, unknown>,
+    user: Principal,
+  ): Promise<{ id: string; state: 'completed' }> {
+    await this.visibleTask(id, user);
+    const outcome = await this.dataSource.transaction(async (m) => {
+      const task = await m
+        .getRepository(UserTask)
+        .createQueryBuilder('t')
+        .setLock('pessimistic_write')
+        .where('t.id = :id', { id })
+        .getOneOrFail();
+      if (task.state !== TaskState.OPEN) throw this.notOpen(task);
+      if (task.assignee && task.assignee !== user.id) {
+        const name =
+          (await this.users.displayNames([task.assignee])).get(task.assignee) ?? 'jemand anderem';
+        throw DomainException.conflict(`Die Aufgabe ist ${name} zugewiesen.`);
+      }
+      const form = await this.formDefinition(task);
+      const handler = form ? this.handlers.get(form.formId) : undefined;
+      let processVariables = variables;
+      if (form) {
+        const data = { ...task.input, ...((await handler?.data?.(task, user)) ?? {}) };
+        const problems = validateAgainstForm(form.schema as FormSchema, variables, data);
+        if (problems.length)
+          throw DomainException.validation(problems, 'Das Formular enthält ungültige Angaben.');
+      } else if (Object.keys(variables).length > 0) {
+        throw DomainException.invalidField(
+          'variables',
+          'Diese Aufgabe hat kein Formular; es werden keine Werte erwartet.',
+        );
+      }
+      if (handler?.complete) processVariables = await handler.complete(m, task, variables, user);
+      try {
+        await this.zeebe.completeJob({ jobKey: task.jobKey, variables: processVariables as never });
+      } catch (e) {
+        if ((e as { code?: number }).code === GRPC_NOT_FOUND) {
+          return 'gone' as const;
+        }
+        this.logger.warn({
+          msg: 'could not complete job',
+          taskId: id,
+          jobKey: task.jobKey,
+          error: (e as Error).message,
+        });
+        throw new DomainException(
+          ErrorCode.UNAVAILABLE,
+          'Die Prozess-Engine ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.',
+        );
+      }
+      await m.update(
+        UserTask,
+        { id },
+        { state: TaskState.COMPLETED, completedAt: new Date(), completedBy: user.id },
+      );
+      await this.audit.record(
+        [
+          {
+            action: AuditAction.TASK_COMPLETED,
+            actorUserId: user.id,
+            referralId: task.caseId,
+            detail: { taskId: id, elementId: task.elementId },
+          },
+        ],
+        m,
+      );
+      return 'completed' as const;
+    });
+    if (outcome === 'gone') {
+      await this.dataSource.query(
+        `update user_task set state = 'canceled', completed_at = now() where id = $1 and state = 'open'`,
+        [id],
+      );
+      throw DomainException.conflict(
+        'Diese Aufgabe ist nicht mehr aktiv; der Fall ist inzwischen weitergegangen.',
+      );
+    }
+    return { id, state: 'completed' };
+  }
+
+  private selectSql(): string {
+    return `select t.id, t.name, t.element_id, t.bpmn_process_id, t.case_id, r.reference as case_reference,
+                   t.conference_id, t.assignee, u.display_name as assignee_name, t.due_at, t.follow_up_at,
+                   t.priority, t.created_at, t.state
+              from user_task t
+              left join referral r on r.id = t.case_id
+              left join staff_user u on u.id::text = t.assignee`;
+  }
+
+  private summary(r: TaskRow, user: Principal): TaskSummaryView {
+    return {
+      id: r.id,
+      name: r.name,
+      elementId: r.element_id,
+      bpmnProcessId: r.bpmn_process_id,
+      caseId: r.case_id,
+      caseReference: r.case_reference,
+      conferenceId: r.conference_id,
+      assignee: r.assignee ? { id: r.assignee, displayName: r.assignee_name ?? r.assignee } : null,
+      dueAt: r.due_at ? r.due_at.toISOString() : null,
+      followUpAt: r.follow_up_at ? r.follow_up_at.toISOString() : null,
+      priority: r.priority,
+      createdAt: r.created_at.toISOString(),
+      state: r.state,
+      overdue: r.state === TaskState.OPEN && !!r.due_at && r.due_at.getTime() < Date.now(),
+      assignedToMe: r.assignee === user.id,
+    };
+  }
+
+  /** The task, if this user may see it; otherwise "not found" (its existence is not told). */
+  private async visibleTask(id: string, user: Principal): Promise<UserTask> {
+    const task = await this.dataSource.getRepository(UserTask).findOneBy({ id });
+    if (!task || !canSeeTask(user, task))
+      throw DomainException.notFound('Diese Aufgabe gibt es nicht.');
+    return task;
+  }
+
+  private async explainConflict(id: string, user: Principal): Promise<never> {
+    const task = await this.visibleTask(id, user);
+    if (task.state !== TaskState.OPEN) throw this.notOpen(task);
+    const name = task.assignee
+      ? ((await this.users.displayNames([task.assignee])).get(task.assignee) ?? 'jemand anderem')
+      : '';
+    throw DomainException.conflict(`Die Aufgabe ist bereits ${name} zugewiesen.`);
+  }
+
+  private notOpen(task: UserTask): DomainException {
+    return DomainException.conflict(
+      task.state === TaskState.COMPLETED
+        ? 'Diese Aufgabe ist bereits erledigt.'
+        : 'Diese Aufgabe ist nicht mehr aktiv; der Fall ist inzwischen weitergegangen.',
+    );
+  }
+
+  private async formDefinition(task: UserTask) {
+    return task.formKey ? this.catalog.findForm(task.formKey) : null;
+  }
+
+  private async form(task: UserTask, user: Principal): Promise<TaskFormView | null> {
+    const form = await this.formDefinition(task);
+    if (!form) return null;
+    const handler = this.handlers.get(form.formId);
+    return {
+      formId: form.formId,
+      schema: form.schema,
+      data: { ...task.input, ...((await handler?.data?.(task, user)) ?? {}) },
+    };
+  }
+}

@@ -1,0 +1,97 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../harness/browser';
+import { Api, eventually, Lotse, signIn, startLotse } from '../harness/lotse';
+import { documentHash, I, isoDaysAgo, referral } from '../harness/fixtures';
+
+const ARTIFACTS = join(__dirname, '../artifacts');
+
+/**
+ * A referrer signs in to the German task list in a real browser, opens *Einwilligung
+ * einholen*, fills the Camunda Form and completes it; the case moves on in the engine.
+ */
+describe('Task list in the browser', () => {
+  let lotse: Lotse;
+  let api: Api;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    lotse = await startLotse();
+    api = await signIn(lotse.baseUrl, 'ja.sachbearbeitung');
+    browser = await launchChromium();
+    page = await browser.newPage({
+      viewport: { width: 1280, height: 900 },
+      locale: 'de-DE',
+      timezoneId: 'Europe/Berlin',
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await lotse?.close();
+  });
+
+  it('signs in, completes "Einwilligung einholen" with the form, and shows the case moving on', async () => {
+    const accepted = await api.post(
+      '/api/v1/referrals',
+      referral({ referringInstitutionId: I.JA.id, consent: undefined, referredOn: isoDaysAgo(1) }),
+    );
+    expect(accepted.status).toBe(202);
+    const caseId: string = accepted.body.id;
+    const taskId = await eventually(
+      async () => (await api.get(`/api/v1/referrals/${caseId}`)).body.openTasks?.[0]?.id as string,
+      { what: 'the obtain-consent task' },
+    );
+
+    await page.goto(`${lotse.baseUrl}/anmelden`);
+    await page.getByLabel('Benutzername').fill('ja.sachbearbeitung');
+    await page.getByLabel('Passwort').fill('lotse-demo');
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL('**/aufgaben**');
+
+    const row = page.locator(`tr[data-task-id="${taskId}"]`);
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('Einwilligung einholen');
+    await expect(row.textContent()).resolves.toContain(accepted.body.reference);
+    await page.screenshot({ path: join(ARTIFACTS, 'task-list.png'), fullPage: true });
+
+    await row.getByRole('link', { name: 'Einwilligung einholen' }).click();
+    await page.locator('#task-form[data-ready="true"]').waitFor();
+    await expect(page.locator('body').textContent()).resolves.toContain(accepted.body.reference);
+
+    const form = page.locator('#task-form');
+    await form.getByLabel('dem jungen Menschen selbst').check();
+    const signed = isoDaysAgo(2);
+    const [y, m, d] = signed.split('-');
+    const dateInput = form.getByLabel('Unterschrieben am');
+    await dateInput.fill(`${d}.${m}.${y}`);
+    await dateInput.press('Enter');
+    await form.getByLabel(I.JA.name).check();
+    await form.getByLabel(I.JC.name).check();
+    await form.getByLabel('Besprechung in der Fallkonferenz').check();
+    await form.getByLabel('SHA-256 des unterschriebenen Dokuments').fill(documentHash());
+    await page.screenshot({ path: join(ARTIFACTS, 'task-form.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Abschließen' }).click();
+    await page.getByText('Aufgabe abgeschlossen.').waitFor();
+
+    const moved = await eventually(
+      async () => {
+        const r = (await api.get(`/api/v1/referrals/${caseId}`)).body;
+        return r.status === 'awaiting-conference' ? r : undefined;
+      },
+      { what: 'the case to move on in the engine' },
+    );
+    expect(moved.consents[0]).toMatchObject({ grantedBy: 'self', signedOn: signed, valid: true });
+    expect(moved.consents[0].recipients.sort()).toEqual([I.JA.id, I.JC.id].sort());
+
+    await page.goto(`${lotse.baseUrl}/faelle/${caseId}`);
+    await page.locator('#case-diagram[data-ready="true"]').waitFor();
+    await expect(page.locator('body').textContent()).resolves.toContain('Wartet auf Fallkonferenz');
+    const marked = await page.locator('#case-diagram .lotse-active').count();
+    expect(marked).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'case-view.png'), fullPage: true });
+  });
+});

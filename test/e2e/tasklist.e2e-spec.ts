@@ -1,0 +1,318 @@
+import { randomUUID } from 'node:crypto';
+import { Api, client, eventually, Lotse, signIn, startLotse } from '../harness/lotse';
+import { adultConsent, documentHash, I, isoDaysAgo, referral } from '../harness/fixtures';
+
+/** The task list through its API: who sees what, claiming, completing with form validation. */
+describe('Task list', () => {
+  let lotse: Lotse;
+  let jaCaseworker: Api;
+  let jaCoordinator: Api;
+  let jcCaseworker: Api;
+
+  beforeAll(async () => {
+    lotse = await startLotse();
+    jaCaseworker = await signIn(lotse.baseUrl, 'ja.sachbearbeitung');
+    jaCoordinator = await signIn(lotse.baseUrl, 'ja.koordination');
+    jcCaseworker = await signIn(lotse.baseUrl, 'jc.sachbearbeitung');
+  });
+  afterAll(() => lotse?.close());
+
+  /** A referral of the Jugendamt without consent: its *obtain consent* task belongs to the JA. */
+  async function jaTask(): Promise<{ taskId: string; caseId: string; reference: string }> {
+    const accepted = await jaCaseworker.post(
+      '/api/v1/referrals',
+      referral({ referringInstitutionId: I.JA.id, consent: undefined, referredOn: isoDaysAgo(1) }),
+    );
+    expect(accepted.status).toBe(202);
+    const taskId = await eventually(
+      async () =>
+        (await jaCaseworker.get(`/api/v1/referrals/${accepted.body.id}`)).body.openTasks?.[0]
+          ?.id as string,
+      { what: 'the obtain-consent task to be projected' },
+    );
+    return { taskId, caseId: accepted.body.id, reference: accepted.body.reference };
+  }
+
+  const consentVariables = () => ({
+    consent: {
+      grantedBy: 'self',
+      signedOn: isoDaysAgo(2),
+      capacityConfirmed: false,
+      guardianInformed: false,
+      recipients: [I.JA.id, I.JC.id],
+      purposes: ['case-conference'],
+      documentHash: documentHash(),
+    },
+  });
+
+  it('shows a task to its institution with form, options and case, and never to another institution', async () => {
+    const { taskId, reference, caseId } = await jaTask();
+
+    const mine = await jaCaseworker.get(
+      '/api/v1/tasks?filter=institution&type=Task_ObtainConsent&pageSize=100',
+    );
+    expect(mine.status).toBe(200);
+    const row = mine.body.items.find((t: { id: string }) => t.id === taskId);
+    expect(row).toMatchObject({
+      name: 'Einwilligung einholen',
+      caseReference: reference,
+      caseId,
+      assignee: null,
+    });
+    expect(row.dueAt).toBeTruthy();
+
+    const detail = await jaCaseworker.get(`/api/v1/tasks/${taskId}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.candidateGroups).toEqual([`institution:${I.JA.id}`]);
+    expect(detail.body.form.formId).toBe('obtain-consent');
+    expect(detail.body.form.schema.components.length).toBeGreaterThan(3);
+    expect(detail.body.form.data.institutionOptions).toEqual(
+      expect.arrayContaining([{ label: I.JC.name, value: I.JC.id }]),
+    );
+    expect(detail.body.case).toMatchObject({ reference, statusLabel: 'Einwilligung fehlt' });
+    expect(detail.body.case.youngPerson.firstName).toBe('Lena');
+
+    // The job centre sees nothing of it.
+    const theirs = await jcCaseworker.get('/api/v1/tasks?pageSize=100');
+    expect(theirs.body.items.map((t: { id: string }) => t.id)).not.toContain(taskId);
+    expect((await jcCaseworker.get(`/api/v1/tasks/${taskId}`)).status).toBe(404);
+    expect((await jcCaseworker.post(`/api/v1/tasks/${taskId}/claim`)).status).toBe(404);
+    expect(
+      (
+        await jcCaseworker.post(`/api/v1/tasks/${taskId}/complete`, {
+          variables: consentVariables(),
+        })
+      ).status,
+    ).toBe(404);
+    expect((await jcCaseworker.get(`/api/v1/referrals/${caseId}`)).status).toBe(404);
+    expect((await client(lotse.baseUrl).get(`/api/v1/tasks/${taskId}`)).status).toBe(401);
+  });
+
+  it('validates the form on the server and names each bad field', async () => {
+    const { taskId } = await jaTask();
+    const bad = await jaCaseworker.post(`/api/v1/tasks/${taskId}/complete`, {
+      variables: {
+        consent: {
+          grantedBy: 'nachbar',
+          signedOn: '2026-02-30',
+          recipients: [randomUUID()],
+          purposes: [],
+          documentHash: 'x',
+        },
+        processVariable: 'injected',
+      },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(
+      [
+        'consent.documentHash',
+        'consent.grantedBy',
+        'consent.purposes',
+        'consent.recipients',
+        'consent.signedOn',
+        'processVariable',
+      ].sort(),
+    );
+    // The task is still open and unchanged.
+    expect((await jaCaseworker.get(`/api/v1/tasks/${taskId}`)).body.state).toBe('open');
+
+    // A consent signed in the future passes the form but not the consent rules.
+    const future = consentVariables();
+    future.consent.signedOn = new Date(Date.now() + 5 * 86400_000).toISOString().slice(0, 10);
+    const late = await jaCaseworker.post(`/api/v1/tasks/${taskId}/complete`, { variables: future });
+    expect(late.status).toBe(400);
+    expect(late.body.errors.map((e: { field: string }) => e.field)).toEqual(['consent.signedOn']);
+  });
+
+  it('completes a task with a valid consent, and the case moves on in the engine', async () => {
+    const { taskId, caseId } = await jaTask();
+    const done = await jaCaseworker.post(`/api/v1/tasks/${taskId}/complete`, {
+      variables: consentVariables(),
+    });
+    expect(done.status).toBe(200);
+    expect(done.body).toEqual({ id: taskId, state: 'completed' });
+    const moved = await eventually(
+      async () => {
+        const r = (await jaCaseworker.get(`/api/v1/referrals/${caseId}`)).body;
+        return r.status === 'awaiting-conference' ? r : undefined;
+      },
+      { what: 'the case to reach awaiting-conference after the task' },
+    );
+    expect(moved.consents).toHaveLength(1);
+    expect(moved.consents[0].valid).toBe(true);
+    const again = await jaCaseworker.post(`/api/v1/tasks/${taskId}/complete`, {
+      variables: consentVariables(),
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.message).toBe('Diese Aufgabe ist bereits erledigt.');
+  });
+
+  it('lets exactly one of two users complete the same task at once', async () => {
+    const { taskId, caseId } = await jaTask();
+    const [a, b] = await Promise.all([
+      jaCaseworker.post(`/api/v1/tasks/${taskId}/complete`, { variables: consentVariables() }),
+      jaCoordinator.post(`/api/v1/tasks/${taskId}/complete`, { variables: consentVariables() }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const loser = a.status === 409 ? a : b;
+    expect(loser.body.message).toBe('Diese Aufgabe ist bereits erledigt.');
+    const consents = await lotse.db.query(
+      `select count(*)::int as n from consent where referral_id = $1`,
+      [caseId],
+    );
+    expect(consents[0].n).toBe(1);
+  });
+
+  it('claims, refuses a claim or completion by a colleague, unclaims and assigns', async () => {
+    const { taskId } = await jaTask();
+    const claimed = await jaCaseworker.post(`/api/v1/tasks/${taskId}/claim`);
+    expect(claimed.status).toBe(200);
+    expect(claimed.body.assignedToMe).toBe(true);
+    expect(claimed.body.assignee.displayName).toBe('Sachbearbeitung JA');
+
+    const mine = await jaCaseworker.get('/api/v1/tasks?filter=mine&pageSize=100');
+    expect(mine.body.items.map((t: { id: string }) => t.id)).toContain(taskId);
+    const unassigned = await jaCaseworker.get('/api/v1/tasks?filter=unassigned&pageSize=100');
+    expect(unassigned.body.items.map((t: { id: string }) => t.id)).not.toContain(taskId);
+
+    const stolen = await jaCoordinator.post(`/api/v1/tasks/${taskId}/claim`);
+    expect(stolen.status).toBe(409);
+    expect(stolen.body.message).toBe('Die Aufgabe ist bereits Sachbearbeitung JA zugewiesen.');
+    const completedByOther = await jaCoordinator.post(`/api/v1/tasks/${taskId}/complete`, {
+      variables: consentVariables(),
+    });
+    expect(completedByOther.status).toBe(409);
+
+    expect((await jaCaseworker.post(`/api/v1/tasks/${taskId}/unclaim`)).body.assignee).toBeNull();
+
+    // Only coordinators assign, and only to colleagues who can see the task.
+    const users = (await jaCoordinator.get('/api/v1/users?institution=mine')).body as Array<{
+      id: string;
+      displayName: string;
+    }>;
+    const caseworker = users.find((u) => u.displayName === 'Sachbearbeitung JA')!;
+    expect(
+      (await jaCaseworker.post(`/api/v1/tasks/${taskId}/assign`, { userId: caseworker.id })).status,
+    ).toBe(403);
+    const assigned = await jaCoordinator.post(`/api/v1/tasks/${taskId}/assign`, {
+      userId: caseworker.id,
+    });
+    expect(assigned.status).toBe(200);
+    expect(assigned.body.assignee.id).toBe(caseworker.id);
+    const stranger = await jaCoordinator.post(`/api/v1/tasks/${taskId}/assign`, {
+      userId: randomUUID(),
+    });
+    expect(stranger.status).toBe(400);
+    expect(stranger.body.errors[0].field).toBe('userId');
+  });
+
+  it('filters by due date, process and type, and sorts', async () => {
+    const overdue = await jaTask();
+    const later = await jaTask();
+    await lotse.db.query(`update user_task set due_at = now() - interval '2 days' where id = $1`, [
+      overdue.taskId,
+    ]);
+    await lotse.db.query(
+      `update user_task set due_at = now() + interval '1 day', priority = 90 where id = $1`,
+      [later.taskId],
+    );
+
+    const od = await jaCaseworker.get('/api/v1/tasks?due=overdue&pageSize=100');
+    const odIds = od.body.items.map((t: { id: string }) => t.id);
+    expect(odIds).toContain(overdue.taskId);
+    expect(odIds).not.toContain(later.taskId);
+    expect(od.body.items.find((t: { id: string }) => t.id === overdue.taskId).overdue).toBe(true);
+
+    const soon = await jaCaseworker.get('/api/v1/tasks?due=soon&pageSize=100');
+    expect(soon.body.items.map((t: { id: string }) => t.id)).toEqual(
+      expect.arrayContaining([later.taskId]),
+    );
+
+    const byPriority = await jaCaseworker.get('/api/v1/tasks?sort=priority&pageSize=1');
+    expect(byPriority.body.items[0].id).toBe(later.taskId);
+
+    const byDue = await jaCaseworker.get(
+      '/api/v1/tasks?sort=due&order=asc&process=case-referral&type=Task_ObtainConsent&pageSize=100',
+    );
+    const dues = byDue.body.items.map((t: { dueAt: string | null }) => t.dueAt).filter(Boolean);
+    expect(dues).toEqual([...dues].sort());
+    expect(byDue.body.total).toBeGreaterThanOrEqual(2);
+
+    const facets = await jaCaseworker.get('/api/v1/tasks/facets');
+    expect(facets.body.processes).toEqual(
+      expect.arrayContaining([{ value: 'case-referral', label: 'Fallmeldung' }]),
+    );
+    expect(facets.body.types).toEqual(
+      expect.arrayContaining([{ value: 'Task_ObtainConsent', label: 'Einwilligung einholen' }]),
+    );
+
+    const bad = await jaCaseworker.get('/api/v1/tasks?filter=everything&sort=name&page=0');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'filter',
+      'page',
+      'sort',
+    ]);
+  });
+
+  it('closes a task the process left (consent added through the API) and refuses to complete it', async () => {
+    const { taskId, caseId } = await jaTask();
+    expect(
+      (
+        await jaCaseworker.post(
+          `/api/v1/referrals/${caseId}/consents`,
+          adultConsent({ signedOn: isoDaysAgo(2) }),
+        )
+      ).status,
+    ).toBe(201);
+    await eventually(
+      async () => (await jaCaseworker.get(`/api/v1/tasks/${taskId}`)).body.state === 'canceled',
+      {
+        what: 'the obtain-consent task to be closed',
+      },
+    );
+    const res = await jaCaseworker.post(`/api/v1/tasks/${taskId}/complete`, {
+      variables: consentVariables(),
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.message).toContain('nicht mehr aktiv');
+  });
+
+  it('shows personal data only to institutions the consent names, and audits the disclosure', async () => {
+    const accepted = await jcCaseworker.post(
+      '/api/v1/referrals',
+      referral({ consent: adultConsent({ recipients: [I.JA.id] }) }),
+    );
+    const id = accepted.body.id;
+    await eventually(
+      async () =>
+        (await jcCaseworker.get(`/api/v1/referrals/${id}`)).body.status === 'awaiting-conference',
+      {
+        what: 'the case to be checked',
+      },
+    );
+    const ja = (await jaCaseworker.get(`/api/v1/referrals/${id}`)).body;
+    expect(ja.youngPerson.firstName).toBe('Lena');
+    const aa = await signIn(lotse.baseUrl, 'aa.sachbearbeitung');
+    expect((await aa.get(`/api/v1/referrals/${id}`)).status).toBe(404);
+    const aaCoordinator = await signIn(lotse.baseUrl, 'aa.koordination');
+    const seenByCoordinator = (await aaCoordinator.get(`/api/v1/referrals/${id}`)).body;
+    expect(seenByCoordinator.reference).toBe(accepted.body.reference);
+    expect(seenByCoordinator.youngPerson).toBeNull();
+    expect(seenByCoordinator.shortDescription).toBeNull();
+    const audit = await lotse.db.query(
+      `select action, recipient_institution_id from audit_entry where referral_id = $1 and action = 'personal-data-read'`,
+      [id],
+    );
+    expect(audit).toEqual([{ action: 'personal-data-read', recipient_institution_id: I.JA.id }]);
+  });
+
+  it('draws the case diagram with where the case stands', async () => {
+    const { caseId } = await jaTask();
+    const d = await jaCaseworker.get(`/api/v1/referrals/${caseId}/diagram`);
+    expect(d.status).toBe(200);
+    expect(d.body.xml).toContain('<bpmn:process id="case-referral"');
+    expect(d.body.activeElementIds).toEqual(['Task_ObtainConsent']);
+    expect(d.body.completedElementIds).toEqual(expect.arrayContaining(['Task_CheckConsent']));
+  });
+});
