@@ -29,6 +29,23 @@ const MIN_JAVA = 21;
 const PROFILES = {
   dev: { grpc: 26500, rest: 8080, management: 9600, command: 26501, internal: 26502, clock: false },
   test: { grpc: 26600, rest: 8180, management: 9700, command: 26601, internal: 26602, clock: true },
+  /** A second test profile, so two test runs can share a machine (LOTSE_TEST_PROFILE=test2). */
+  test2: {
+    grpc: 26800,
+    rest: 8380,
+    management: 9900,
+    command: 26801,
+    internal: 26802,
+    clock: true,
+  },
+  test3: {
+    grpc: 26900,
+    rest: 8480,
+    management: 10000,
+    command: 26901,
+    internal: 26902,
+    clock: true,
+  },
   bench: {
     grpc: 26700,
     rest: 8280,
@@ -51,7 +68,7 @@ class StackError extends Error {}
 /** @param {string} name */
 function profile(name) {
   const p = PROFILES[/** @type {keyof typeof PROFILES} */ (name)];
-  if (!p) throw new StackError(`unknown profile "${name}" (dev, test or bench)`);
+  if (!p) throw new StackError(`unknown profile "${name}" (${Object.keys(PROFILES).join(', ')})`);
   const dir = path.join(CACHE, 'zeebe', `run-${name}`);
   return {
     name,

@@ -54,3 +54,20 @@ export function referral(
     ...overrides,
   };
 }
+
+/** A referral in a test JBA (its town), from its job centre, with a valid consent naming `recipients`. */
+export function referralIn(
+  jba: { municipality: string; inst: { JC: { id: string } } },
+  recipients: string[],
+  overrides: Record<string, unknown> = {},
+  person: Record<string, unknown> = {},
+) {
+  return referral(
+    {
+      referringInstitutionId: jba.inst.JC.id,
+      consent: adultConsent({ recipients, signedOn: isoDaysAgo(30) }),
+      ...overrides,
+    },
+    { municipality: jba.municipality, ...person },
+  );
+}

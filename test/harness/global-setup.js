@@ -7,12 +7,12 @@
  */
 const { up, recreateDatabase, StackError } = require('../../infra/stack');
 const { startMailSink } = require('../../infra/mail-sink');
-const { TEST_ENV } = require('./test-env');
+const { TEST_ENV, PROFILE } = require('./test-env');
 
 module.exports = async function globalSetup() {
   const started = Date.now();
   try {
-    await up('test', {
+    await up(PROFILE, {
       fresh: true,
       databaseUrl: TEST_ENV.DATABASE_URL,
       redisUrl: TEST_ENV.REDIS_URL,

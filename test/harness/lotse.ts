@@ -11,7 +11,7 @@ import { WorkerModule } from '../../apps/worker/src/worker.module';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const stack = require('../../infra/stack');
-const { broker } = require('./test-env');
+const { broker, PROFILE } = require('./test-env');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface Lotse {
@@ -138,8 +138,8 @@ export async function eventually<T>(
 
 /** The test broker: crash, restart, and move its clock. */
 export const testBroker = {
-  kill: (): Promise<boolean> => stack.stopBroker('test', { kill: true }),
-  start: (): Promise<unknown> => stack.startBroker('test'),
+  kill: (): Promise<boolean> => stack.stopBroker(PROFILE, { kill: true }),
+  start: (): Promise<unknown> => stack.startBroker(PROFILE),
   async advanceClock(ms: number): Promise<void> {
     const res = await fetch(`${broker.managementUrl}/actuator/clock/add`, {
       method: 'POST',

@@ -5,14 +5,20 @@ const path = require('node:path');
 const { profile } = require('../../infra/stack');
 
 const ROOT = path.resolve(__dirname, '../..');
-const broker = profile('test');
+/** `test` by default; `test2` lets a second run use other ports, database and Redis db. */
+const PROFILE = process.env.LOTSE_TEST_PROFILE || 'test';
+const broker = profile(PROFILE);
+const suffix = PROFILE === 'test' ? '' : `_${PROFILE}`;
 
 const TEST_ENV = {
   NODE_ENV: 'test',
   LOG_LEVEL: process.env.TEST_LOG_LEVEL || 'warn',
-  DATABASE_URL: process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/lotse_test',
-  REDIS_URL: process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379/3',
-  QUEUE_PREFIX: 'lotse-test',
+  DATABASE_URL:
+    process.env.TEST_DATABASE_URL || `postgres://postgres@127.0.0.1:5432/lotse_test${suffix}`,
+  REDIS_URL:
+    process.env.TEST_REDIS_URL ||
+    `redis://127.0.0.1:6379/${{ test: 3, test2: 4, test3: 5 }[PROFILE] ?? 6}`,
+  QUEUE_PREFIX: `lotse-${PROFILE}`,
   ZEEBE_ADDRESS: broker.gatewayAddress,
   BPMN_DIR: path.join(ROOT, 'bpmn'),
   PUBLIC_URL: 'http://lotse.test',
@@ -22,4 +28,4 @@ const TEST_ENV = {
   SESSION_SECRET: 'lotse-test-session-secret-0123456789',
 };
 
-module.exports = { TEST_ENV, ROOT, broker };
+module.exports = { TEST_ENV, ROOT, broker, PROFILE };

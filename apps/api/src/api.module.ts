@@ -1,12 +1,20 @@
 import { Module } from '@nestjs/common';
 import { LotseConfigModule } from '@lotse/common';
+import {
+  CONFERENCE_FORM_HANDLERS,
+  ConferenceController,
+  ConferenceModule,
+  NotificationController,
+  PublicCalendarController,
+  PublicIcsController,
+} from '@lotse/conference';
 import { HealthController } from '@lotse/health';
-import { ApiAuthModule, AuthController, UserController } from '@lotse/identity';
+import { ApiAuthModule, AuthController, OidcController, UserController } from '@lotse/identity';
 import { InstitutionController, InstitutionModule } from '@lotse/institution';
 import { NotificationModule } from '@lotse/notification';
 import { OutboxRelayModule } from '@lotse/outbox';
 import { PersistenceModule } from '@lotse/persistence';
-import { ReferralController, ReferralModule } from '@lotse/referral';
+import { ObtainConsentFormHandler, ReferralController, ReferralModule } from '@lotse/referral';
 import { TaskListController, TaskListModule } from '@lotse/tasklist';
 import { ZeebeModule } from '@lotse/zeebe';
 
@@ -20,16 +28,25 @@ import { ZeebeModule } from '@lotse/zeebe';
     NotificationModule,
     InstitutionModule,
     ReferralModule,
-    TaskListModule,
+    ConferenceModule,
+    TaskListModule.register({
+      imports: [ReferralModule, ConferenceModule],
+      handlers: [ObtainConsentFormHandler, ...CONFERENCE_FORM_HANDLERS],
+    }),
     OutboxRelayModule,
   ],
   controllers: [
     HealthController,
     AuthController,
+    OidcController,
     UserController,
     InstitutionController,
     ReferralController,
     TaskListController,
+    ConferenceController,
+    PublicCalendarController,
+    PublicIcsController,
+    NotificationController,
   ],
 })
 export class ApiModule {}

@@ -4,6 +4,8 @@ import { useAuth } from './auth';
 import { Layout } from './components/Layout';
 import { Loading } from './components/Status';
 import { CaseListPage } from './pages/CaseListPage';
+import { ConferenceDetailPage } from './pages/ConferenceDetailPage';
+import { ConferenceListPage } from './pages/ConferenceListPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { TaskListPage } from './pages/TaskListPage';
@@ -27,6 +29,8 @@ export function App() {
           <Route path="/aufgaben/:id" element={<TaskDetailRoute />} />
           <Route path="/faelle" element={<CaseListPage />} />
           <Route path="/faelle/:id" element={<CaseDetailRoute />} />
+          <Route path="/konferenzen" element={<ConferenceListPage />} />
+          <Route path="/konferenzen/:id" element={<ConferenceDetailRoute />} />
         </Route>
       </Route>
       <Route path="*" element={<NotFoundRoute />} />
@@ -77,6 +81,11 @@ function CaseDetailRoute() {
       <CaseDetailPage key={id} id={id} />
     </Suspense>
   );
+}
+
+function ConferenceDetailRoute() {
+  const { id = '' } = useParams();
+  return <ConferenceDetailPage key={id} id={id} />;
 }
 
 /** Unknown address: inside the usual frame when signed in, on its own otherwise. */

@@ -25,6 +25,8 @@ export interface User {
   displayName: string;
   roles: Role[];
   institution: Institution;
+  /** The Jugendberufsagentur the user's institution belongs to. */
+  jbaId: string;
 }
 
 export interface AuthConfig {
@@ -70,6 +72,8 @@ export interface TaskSummary {
   caseId: string | null;
   caseReference: string | null;
   conferenceId: string | null;
+  /** "Fallkonferenz 10.03.2027" for tasks of a conference (no case). */
+  conferenceLabel: string | null;
   assignee: PersonRef | null;
   dueAt: string | null;
   followUpAt: string | null;
@@ -112,10 +116,20 @@ export interface TaskForm {
   data: Record<string, unknown>;
 }
 
+/** The conference a task belongs to (tasks of the conference cycle have no case). */
+export interface TaskConference {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  place: string;
+  statusLabel: string;
+}
+
 export interface TaskDetail extends TaskSummary {
   candidateGroups: string[];
   form: TaskForm | null;
   case: CaseSummary | null;
+  conference: TaskConference | null;
 }
 
 export interface CompletedTask {
@@ -225,6 +239,81 @@ export interface ProcessDiagram {
   completedElementIds: string[];
 }
 
+export type ConferenceKind = 'regular' | 'extraordinary';
+
+export type ConferenceStatus =
+  'planned' | 'call-sent' | 'agenda-set' | 'invited' | 'held' | 'cancelled';
+
+/** One case conference date (Fallkonferenz) of a Jugendberufsagentur. */
+export interface Conference {
+  id: string;
+  jbaId: string;
+  kind: ConferenceKind;
+  kindLabel: string;
+  startsAt: string;
+  endsAt: string;
+  place: string;
+  capacity: number;
+  /** Meldeschluss: the agenda is built from the cases waiting at this moment. */
+  referralDeadline: string;
+  callForReferralsAt: string;
+  status: ConferenceStatus;
+  statusLabel: string;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+  agendaCount: number;
+  version: number;
+}
+
+export interface AgendaEntry {
+  caseId: string;
+  reference: string;
+  referringInstitution: InstitutionRef;
+  state: string;
+  stateLabel: string;
+  position: number | null;
+}
+
+export interface Attendance {
+  institutionId: string;
+  name: string;
+}
+
+export type NotificationStatus = 'queued' | 'sent' | 'failed';
+
+export interface ConferenceNotification {
+  id: string;
+  template: string;
+  templateLabel: string;
+  recipientLabel: string;
+  status: NotificationStatus;
+  statusLabel: string;
+  attempts: number;
+  lastError: string | null;
+  sentAt: string | null;
+  createdAt: string;
+}
+
+export interface ConferenceDetail extends Conference {
+  agenda: AgendaEntry[];
+  attendance: Attendance[];
+  notifications: ConferenceNotification[];
+  openTasks: OpenTask[];
+}
+
+/** POST /conferences */
+export interface ConferencePlan {
+  kind: ConferenceKind;
+  startsAt?: string;
+  durationMinutes?: number;
+  place: string;
+  capacity?: number;
+  referralDeadline?: string;
+}
+
+/** PATCH /conferences/:id: only what changes. */
+export type ConferenceChanges = Partial<Omit<ConferencePlan, 'kind'>>;
+
 // ---------------------------------------------------------------------------------------------
 // Transport
 // ---------------------------------------------------------------------------------------------
@@ -252,7 +341,7 @@ export function onUnauthorized(handler: (() => void) | null): void {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PATCH';
   body?: unknown;
   signal?: AbortSignal;
   /** 401 is an expected answer (sign-in, "who am I"): no redirect to the sign-in page. */
@@ -383,6 +472,26 @@ export const api = {
     request<Referral>(`/referrals/${id(referralId)}`, { signal }),
   diagram: (referralId: string, signal?: AbortSignal) =>
     request<ProcessDiagram>(`/referrals/${id(referralId)}/diagram`, { signal }),
+
+  conferences: (year: number, signal?: AbortSignal) =>
+    request<{ items: Conference[] }>(`/conferences${query({ year })}`, { signal }),
+  conference: (conferenceId: string, signal?: AbortSignal) =>
+    request<ConferenceDetail>(`/conferences/${id(conferenceId)}`, { signal }),
+  planConference: (plan: ConferencePlan) =>
+    request<Conference>('/conferences', { method: 'POST', body: plan }),
+  rescheduleConference: (conferenceId: string, changes: ConferenceChanges) =>
+    request<Conference>(`/conferences/${id(conferenceId)}`, { method: 'PATCH', body: changes }),
+  cancelConference: (conferenceId: string, reason: string) =>
+    request<Conference>(`/conferences/${id(conferenceId)}/cancel`, {
+      method: 'POST',
+      body: { reason },
+    }),
 };
+
+/** The public conference calendar of a JBA (no sign-in): JSON and iCalendar subscription. */
+export function publicCalendarUrls(jbaId: string): { json: string; ics: string } {
+  const json = `${API_BASE}/public/jbas/${id(jbaId)}/conferences`;
+  return { json, ics: `${json}.ics` };
+}
 
 export const OIDC_LOGIN_URL = `${API_BASE}/auth/oidc/login`;

@@ -108,3 +108,8 @@ export function useUser(): User {
 export function isCoordinator(user: User): boolean {
   return user.roles.includes('coordinator');
 }
+
+/** Coordinators and admins plan, reschedule and cancel case conferences. */
+export function canManageConferences(user: User): boolean {
+  return user.roles.includes('coordinator') || user.roles.includes('admin');
+}

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { LotseConfigModule } from '@lotse/common';
+import { ConferenceWorkersModule } from '@lotse/conference';
 import { MailDeliveryModule } from '@lotse/notification';
+import { OutboxRelayModule } from '@lotse/outbox';
 import { PersistenceModule } from '@lotse/persistence';
 import { ReferralWorkersModule } from '@lotse/referral';
 import { TaskModule, TaskProjectionModule } from '@lotse/task';
@@ -14,8 +16,11 @@ import { ZeebeModule, ZeebeWorkersModule } from '@lotse/zeebe';
     ZeebeModule,
     ZeebeWorkersModule,
     ReferralWorkersModule,
+    ConferenceWorkersModule,
     TaskProjectionModule,
     MailDeliveryModule,
+    // Workers write commands for Zeebe (messages) to the outbox too; relays share the table.
+    OutboxRelayModule,
   ],
 })
 export class WorkerModule {}

@@ -30,6 +30,7 @@ export class UserView {
   @ApiProperty() username!: string;
   @ApiProperty() displayName!: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
+  @ApiProperty({ format: 'uuid' }) jbaId!: string;
   @ApiProperty({ type: UserInstitutionView }) institution!: UserInstitutionView;
 
   static of(p: Principal, institution: Institution): UserView {
@@ -38,6 +39,7 @@ export class UserView {
       username: p.username,
       displayName: p.displayName,
       roles: p.roles,
+      jbaId: p.jbaId,
       institution: {
         id: institution.id,
         name: institution.name,

@@ -6,6 +6,7 @@ import { authConfig, AuthConfig } from '@lotse/common';
 import { InstitutionModule } from '@lotse/institution';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { OidcService } from './oidc/oidc.service';
 import { StaffUser } from './staff-user.entity';
 import { UserDirectory } from './user-directory.service';
 
@@ -22,8 +23,8 @@ import { UserDirectory } from './user-directory.service';
       }),
     }),
   ],
-  providers: [AuthService, UserDirectory],
-  exports: [AuthService, UserDirectory, InstitutionModule],
+  providers: [AuthService, OidcService, UserDirectory],
+  exports: [AuthService, OidcService, UserDirectory, InstitutionModule],
 })
 export class IdentityModule {}
 

@@ -66,4 +66,9 @@ export async function seedDemoInstitutions(m: EntityManager): Promise<void> {
       [i.id, j.id, i.kind, i.name, i.contactEmail],
     );
   }
+  // The Jugendamt coordinates the conferences.
+  await m.query(
+    `update jba set coordinating_institution_id = $2 where id = $1 and coordinating_institution_id is null`,
+    [j.id, DEMO_INSTITUTIONS.JA.id],
+  );
 }

@@ -34,6 +34,14 @@ export class Jba {
   @Column({ name: 'consent_deadline', type: 'text', default: 'P56D' })
   consentDeadline!: string;
 
+  /** The partner that runs the case conferences (usually the Jugendamt). */
+  @Column({ name: 'coordinating_institution_id', type: 'uuid', nullable: true })
+  coordinatingInstitutionId!: string | null;
+
+  /** How long before a conference date the call for referrals goes out. */
+  @Column({ name: 'call_for_referrals_lead_time', type: 'text', default: 'P28D' })
+  callForReferralsLeadTime!: string;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

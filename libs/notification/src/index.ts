@@ -3,5 +3,6 @@ export * from './mail-templates';
 export * from './queues';
 export * from './redis-options';
 export * from './notification.service';
+export * from './notification-query.service';
 export * from './notification.module';
 export * from './mail.processor';

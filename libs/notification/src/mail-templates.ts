@@ -35,7 +35,89 @@ export const MAIL_TEMPLATES = {
       `Sie können den Fall jederzeit mit einer Einwilligung neu melden: ${p.link}` +
       signature,
   }),
+  'call-for-referrals': (p: {
+    jbaName: string;
+    conferenceDate: string;
+    conferenceTime: string;
+    place: string;
+    deadline: string;
+    extraordinary: boolean;
+    link: string;
+  }): Mail => ({
+    subject: `Aufforderung zur Fallmeldung: ${p.extraordinary ? 'außerordentliche ' : ''}Fallkonferenz am ${p.conferenceDate}`,
+    text:
+      `Guten Tag,\n\ndie ${p.extraordinary ? 'außerordentliche ' : 'nächste '}Fallkonferenz der ${p.jbaName} findet am ` +
+      `${p.conferenceDate} um ${p.conferenceTime} Uhr statt (${p.place}).\n\n` +
+      `Bitte melden Sie Fälle bis zum ${p.deadline}. Voraussetzung ist eine unterschriebene ` +
+      `Schweigepflichtsentbindung. Fallmeldung: ${p.link}` +
+      signature,
+  }),
+  'conference-invitation': (p: {
+    jbaName: string;
+    conferenceDate: string;
+    conferenceTime: string;
+    place: string;
+    cases: string[];
+    link: string;
+  }): Mail => ({
+    subject: `Einladung: Fallkonferenz am ${p.conferenceDate}, ${p.conferenceTime} Uhr`,
+    text:
+      `Guten Tag,\n\nwir laden Sie zur Fallkonferenz der ${p.jbaName} am ${p.conferenceDate} um ` +
+      `${p.conferenceTime} Uhr ein (${p.place}).\n\nTagesordnung:\n` +
+      p.cases.map((c, i) => `${i + 1}. ${c}`).join('\n') +
+      `\n\nEinzelheiten: ${p.link}` +
+      signature,
+  }),
+  'conference-invitation-young-person': (p: {
+    jbaName: string;
+    conferenceDate: string;
+    conferenceTime: string;
+    place: string;
+    guardian: boolean;
+  }): Mail => ({
+    subject: `Einladung zu Ihrer Fallkonferenz am ${p.conferenceDate}`,
+    text:
+      `Guten Tag,\n\n${p.guardian ? 'Sie möchten als Erziehungsberechtigte an der Fallkonferenz teilnehmen' : 'Sie möchten an Ihrer Fallkonferenz teilnehmen'}. ` +
+      `Sie findet am ${p.conferenceDate} um ${p.conferenceTime} Uhr statt (${p.place}).\n\n` +
+      `Die Fachkräfte der ${p.jbaName} besprechen dort gemeinsam mit Ihnen, welche Unterstützung passt. ` +
+      `Wenn Sie nicht kommen können, sagen Sie bitte der Stelle Bescheid, die Sie gemeldet hat.` +
+      signature,
+  }),
+  'conference-rescheduled': (p: {
+    jbaName: string;
+    conferenceDate: string;
+    conferenceTime: string;
+    place: string;
+  }): Mail => ({
+    subject: `Terminänderung: Fallkonferenz jetzt am ${p.conferenceDate}, ${p.conferenceTime} Uhr`,
+    text:
+      `Guten Tag,\n\ndie Fallkonferenz der ${p.jbaName} wurde verlegt. Neuer Termin: ${p.conferenceDate} um ` +
+      `${p.conferenceTime} Uhr (${p.place}).` +
+      signature,
+  }),
+  'conference-cancelled': (p: {
+    jbaName: string;
+    conferenceDate: string;
+    reason: string;
+  }): Mail => ({
+    subject: `Abgesagt: Fallkonferenz am ${p.conferenceDate}`,
+    text:
+      `Guten Tag,\n\ndie Fallkonferenz der ${p.jbaName} am ${p.conferenceDate} findet nicht statt.\n` +
+      `Grund: ${p.reason}\n\nGemeldete Fälle warten auf den nächsten Termin; Sie müssen sie nicht neu melden.` +
+      signature,
+  }),
 } as const;
+
+export const MAIL_TEMPLATE_LABELS: Record<MailTemplateName, string> = {
+  'referral-ineligible': 'Fallmeldung nicht in der Zielgruppe',
+  'consent-reminder': 'Erinnerung an die Einwilligung',
+  'consent-deadline-passed': 'Fallmeldung ohne Einwilligung beendet',
+  'call-for-referrals': 'Aufforderung zur Fallmeldung',
+  'conference-invitation': 'Einladung',
+  'conference-invitation-young-person': 'Einladung (junger Mensch / Erziehungsberechtigte)',
+  'conference-rescheduled': 'Terminänderung',
+  'conference-cancelled': 'Absage',
+};
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;
 export type MailParams<N extends MailTemplateName> = Parameters<(typeof MAIL_TEMPLATES)[N]>[0];

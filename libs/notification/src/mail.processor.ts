@@ -13,7 +13,11 @@ import { MAIL_JOB_NAMES, MAIL_QUEUE, QueueJobs } from './queues';
  * Delivers queued mails over SMTP. Idempotent: a row already `sent` is skipped, so a job that
  * BullMQ hands out twice (stalled worker, re-dispatch after a crash) sends nothing twice.
  */
-@Processor(MAIL_QUEUE, { concurrency: 8 })
+/**
+ * A short lock (renewed while a mail is being sent) and a frequent stalled check: a mail job
+ * of a worker that died is picked up by another worker within seconds.
+ */
+@Processor(MAIL_QUEUE, { concurrency: 8, lockDuration: 10_000, stalledInterval: 5_000 })
 export class MailProcessor extends WorkerHost implements OnApplicationShutdown {
   private readonly logger = new Logger('MailProcessor');
   private readonly transport: Transporter;

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { redisConfig, RedisConfig } from '@lotse/common';
 import { MailProcessor } from './mail.processor';
 import { Notification } from './notification.entity';
+import { NotificationQueryService } from './notification-query.service';
 import { NotificationService } from './notification.service';
 import { MAIL_QUEUE } from './queues';
 import { redisOptionsFromUrl } from './redis-options';
@@ -24,8 +25,8 @@ export const QueueRootModule = BullModule.forRootAsync({
     BullModule.registerQueue({ name: MAIL_QUEUE }),
     TypeOrmModule.forFeature([Notification]),
   ],
-  providers: [NotificationService],
-  exports: [NotificationService],
+  providers: [NotificationService, NotificationQueryService],
+  exports: [NotificationService, NotificationQueryService],
 })
 export class NotificationModule {}
 

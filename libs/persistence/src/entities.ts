@@ -1,4 +1,5 @@
 import { AuditEntry } from '@lotse/audit';
+import { CONFERENCE_ENTITIES } from '@lotse/conference';
 import { StaffUser } from '@lotse/identity';
 import { Institution, Jba } from '@lotse/institution';
 import { Notification } from '@lotse/notification';
@@ -19,4 +20,5 @@ export const ENTITIES = [
   ...TASK_ENTITIES,
   StaffUser,
   AuditEntry,
+  ...CONFERENCE_ENTITIES,
 ];

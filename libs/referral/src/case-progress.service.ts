@@ -183,6 +183,25 @@ export class CaseProgressService {
   }
 
   /**
+   * A status the model sets at a point of the flow (task header `status` of
+   * `lotse.referral.set-status`), e.g. scheduled for, or back from, a conference.
+   */
+  async setStatusFromModel(
+    caseId: string,
+    status: string,
+    job: JobRef,
+    detail: Record<string, unknown> = {},
+  ): Promise<void> {
+    if (!Object.values(ReferralStatus).includes(status as ReferralStatus)) {
+      throw new Error(`unknown status "${status}" in the header of ${job.elementId}`);
+    }
+    await this.step(caseId, job, ReferralEventType.STATUS_CHANGED, async (m, referral) => {
+      await this.setStatus(m, referral, status as ReferralStatus, null, job, detail);
+      return { outcome: undefined, reasonCode: null, mails: [] };
+    });
+  }
+
+  /**
    * Runs one step of a job in a transaction with the case row locked. The step's event is
    * keyed by the job key: when it exists, the step already ran and its outcome is returned.
    * Mails recorded by the step are dispatched after the commit.
@@ -243,6 +262,7 @@ export class CaseProgressService {
     status: ReferralStatus,
     reasonCode: ReasonCode | null,
     job: JobRef,
+    detail: Record<string, unknown> = {},
   ) {
     if (referral.status === status && referral.statusReason === reasonCode) return;
     await m.update(Referral, { id: referral.id }, { status, statusReason: reasonCode });
@@ -251,7 +271,7 @@ export class CaseProgressService {
       type: ReferralEventType.STATUS_CHANGED,
       status,
       reasonCode,
-      detail: { jobKey: job.jobKey },
+      detail: { jobKey: job.jobKey, elementId: job.elementId, ...detail } as never,
       dedupKey: `job:${job.jobKey}:status:${status}`,
     });
     referral.status = status;

@@ -13,3 +13,5 @@ export * from './referral.service';
 export * from './case-progress.service';
 export * from './referral.controller';
 export * from './referral.module';
+export * from './referral-access';
+export * from './forms/obtain-consent.handler';

@@ -5,6 +5,10 @@ export enum ReferralStatus {
   INELIGIBLE = 'ineligible',
   NO_CONSENT = 'no-consent',
   AWAITING_CONFERENCE = 'awaiting-conference',
+  /** On the agenda of a conference date. */
+  SCHEDULED = 'scheduled',
+  /** Discussed in a conference. */
+  DISCUSSED = 'discussed',
 }
 
 export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {
@@ -13,6 +17,8 @@ export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {
   [ReferralStatus.INELIGIBLE]: 'Nicht in der Zielgruppe',
   [ReferralStatus.NO_CONSENT]: 'Ohne Einwilligung beendet',
   [ReferralStatus.AWAITING_CONFERENCE]: 'Wartet auf Fallkonferenz',
+  [ReferralStatus.SCHEDULED]: 'Für Fallkonferenz eingeplant',
+  [ReferralStatus.DISCUSSED]: 'In Fallkonferenz besprochen',
 };
 
 /** Statuses after which nothing happens to the case any more. */

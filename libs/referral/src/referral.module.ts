@@ -12,6 +12,7 @@ import { Referral } from './referral.entity';
 import { ReferralService } from './referral.service';
 import { CaseReferralWorkers } from './workers/case-referral.workers';
 import { YoungPerson } from './young-person.entity';
+import { ObtainConsentFormHandler } from './forms/obtain-consent.handler';
 
 export const REFERRAL_ENTITIES = [YoungPerson, Referral, ReferralEvent, Consent];
 
@@ -23,8 +24,8 @@ export const REFERRAL_ENTITIES = [YoungPerson, Referral, ReferralEvent, Consent]
     OutboxModule,
     TaskModule,
   ],
-  providers: [ReferralService],
-  exports: [ReferralService],
+  providers: [ReferralService, ObtainConsentFormHandler],
+  exports: [ReferralService, ObtainConsentFormHandler],
 })
 export class ReferralModule {}
 

@@ -275,7 +275,10 @@ export class ReferralService {
         elementId: t.elementId,
         dueAt: t.dueAt ? t.dueAt.toISOString() : null,
       })),
-      history: events.map(HistoryEntryView.of),
+      // A job's bookkeeping row of a status step carries no status of its own.
+      history: events
+        .filter((e) => !(e.type === ReferralEventType.STATUS_CHANGED && !e.status))
+        .map(HistoryEntryView.of),
       createdAt: referral.createdAt.toISOString(),
       updatedAt: referral.updatedAt.toISOString(),
     };

@@ -4,3 +4,4 @@ export * from './bpmn-names';
 export * from './model-catalog.service';
 export * from './task-projection.service';
 export * from './task.module';
+export * from './task-form-handler';

@@ -1,5 +1,4 @@
 export * from './form-validation';
-export * from './task-form-handler';
 export * from './task-visibility';
 export * from './task.dto';
 export * from './tasklist.service';

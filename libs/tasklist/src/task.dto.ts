@@ -95,6 +95,8 @@ export class TaskSummaryView {
   @ApiPropertyOptional({ type: String, nullable: true }) caseId!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) caseReference!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) conferenceId!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Fallkonferenz 10.03.2027' })
+  conferenceLabel!: string | null;
   @ApiPropertyOptional({ type: TaskAssigneeView, nullable: true })
   assignee!: TaskAssigneeView | null;
   @ApiPropertyOptional({ type: String, nullable: true }) dueAt!: string | null;
@@ -130,6 +132,14 @@ export class TaskDetailView extends TaskSummaryView {
   @ApiPropertyOptional({ type: TaskFormView, nullable: true }) form!: TaskFormView | null;
   @ApiPropertyOptional({ type: 'object', nullable: true, additionalProperties: true })
   case!: unknown;
+  @ApiPropertyOptional({ type: 'object', nullable: true, additionalProperties: true })
+  conference!: {
+    id: string;
+    startsAt: string;
+    endsAt: string;
+    place: string;
+    statusLabel: string;
+  } | null;
 }
 
 export class OptionView {

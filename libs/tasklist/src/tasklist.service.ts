@@ -2,13 +2,19 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditAction, AuditService } from '@lotse/audit';
-import { DomainException, ErrorCode } from '@lotse/common';
+import { berlinParts, DomainException, ErrorCode } from '@lotse/common';
+import { CONFERENCE_STATUS_LABELS, ConferenceStatus } from '@lotse/conference';
 import { groupsOf, hasRole, Principal, Role, UserDirectory } from '@lotse/identity';
 import { ReferralService } from '@lotse/referral';
-import { ModelCatalog, TaskState, UserTask } from '@lotse/task';
+import {
+  ModelCatalog,
+  TASK_FORM_HANDLERS,
+  TaskFormHandler,
+  TaskState,
+  UserTask,
+} from '@lotse/task';
 import { ZEEBE_CLIENT, ZeebeClient } from '@lotse/zeebe';
 import { FormSchema, validateAgainstForm } from './form-validation';
-import { TASK_FORM_HANDLERS, TaskFormHandler } from './task-form-handler';
 import { canSeeTask, VISIBLE_SQL } from './task-visibility';
 import {
   ListTasksQuery,
@@ -30,6 +36,10 @@ interface TaskRow {
   case_id: string | null;
   case_reference: string | null;
   conference_id: string | null;
+  conference_starts_at: Date | null;
+  conference_ends_at: Date | null;
+  conference_place: string | null;
+  conference_status: ConferenceStatus | null;
   assignee: string | null;
   assignee_name: string | null;
   due_at: Date | null;
@@ -149,6 +159,16 @@ export class TaskListService {
       candidateGroups: task.candidateGroups,
       form: await this.form(task, user),
       case: task.caseId ? await this.referrals.caseSummary(task.caseId, user) : null,
+      conference:
+        row.conference_id && row.conference_starts_at
+          ? {
+              id: row.conference_id,
+              startsAt: row.conference_starts_at.toISOString(),
+              endsAt: row.conference_ends_at!.toISOString(),
+              place: row.conference_place!,
+              statusLabel: CONFERENCE_STATUS_LABELS[row.conference_status!],
+            }
+          : null,
     };
   }
 
@@ -290,10 +310,13 @@ export class TaskListService {
 
   private selectSql(): string {
     return `select t.id, t.name, t.element_id, t.bpmn_process_id, t.case_id, r.reference as case_reference,
-                   t.conference_id, t.assignee, u.display_name as assignee_name, t.due_at, t.follow_up_at,
+                   t.conference_id, c.starts_at as conference_starts_at, c.ends_at as conference_ends_at,
+                   c.place as conference_place, c.status as conference_status,
+                   t.assignee, u.display_name as assignee_name, t.due_at, t.follow_up_at,
                    t.priority, t.created_at, t.state
               from user_task t
               left join referral r on r.id = t.case_id
+              left join conference c on c.id = t.conference_id
               left join staff_user u on u.id::text = t.assignee`;
   }
 
@@ -306,6 +329,9 @@ export class TaskListService {
       caseId: r.case_id,
       caseReference: r.case_reference,
       conferenceId: r.conference_id,
+      conferenceLabel: r.conference_starts_at
+        ? `Fallkonferenz ${berlinParts(r.conference_starts_at).date}`
+        : null,
       assignee: r.assignee ? { id: r.assignee, displayName: r.assignee_name ?? r.assignee } : null,
       dueAt: r.due_at ? r.due_at.toISOString() : null,
       followUpAt: r.follow_up_at ? r.follow_up_at.toISOString() : null,

@@ -21,6 +21,18 @@ interface Registration {
   owner: string;
 }
 
+/**
+ * Fault injection for the crash tests (LOTSE_CRASH_BEFORE_ACK=<job type>): the process dies
+ * after the handler did its work and right before it acknowledges the job, as a crash would.
+ */
+function crashOnAck(job: Job): Job {
+  const die = () => {
+    process.kill(process.pid, 'SIGKILL');
+    return new Promise<never>(() => undefined);
+  };
+  return Object.assign(Object.create(job) as Job, { complete: die, error: die, fail: die });
+}
+
 /** Retry backoff for technical failures: 2 s, 4 s, 8 s ... capped at one minute. */
 export function failureBackoffMs(retriesLeft: number, retriesConfigured = 3): number {
   const attempt = Math.max(1, retriesConfigured - retriesLeft + 1);
@@ -101,7 +113,7 @@ export class WorkerRegistry implements OnApplicationBootstrap, OnApplicationShut
   private start(reg: Registration) {
     const {
       type,
-      timeoutMs = 60_000,
+      timeoutMs = this.config.jobTimeoutMs,
       maxJobs = this.config.workerMaxJobs,
       fetchVariables,
     } = reg.options;
@@ -119,7 +131,7 @@ export class WorkerRegistry implements OnApplicationBootstrap, OnApplicationShut
       loglevel: 'NONE',
       taskHandler: async (job) => {
         try {
-          return await reg.handler(job);
+          return await reg.handler(this.config.crashBeforeAck === type ? crashOnAck(job) : job);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           const retries = Math.max(job.retries - 1, 0);

@@ -27,6 +27,7 @@ export function Layout() {
           <nav aria-label="Hauptnavigation" className="main-nav">
             <NavLink to="/aufgaben">Aufgaben</NavLink>
             <NavLink to="/faelle">Fälle</NavLink>
+            <NavLink to="/konferenzen">Fallkonferenzen</NavLink>
           </nav>
           <div className="user-box">
             <span className="user-box__name">{user.displayName}</span>

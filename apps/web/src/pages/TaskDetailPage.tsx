@@ -4,6 +4,7 @@ import { api, ApiError } from '../api';
 import type { TaskDetail } from '../api';
 import { isCoordinator, useUser } from '../auth';
 import { CaseSummaryBox } from '../components/CaseSummaryBox';
+import { ConferenceSummaryBox } from '../components/ConferenceSummaryBox';
 import { FieldErrors } from '../components/FieldErrors';
 import type { FieldErrorItem } from '../components/FieldErrors';
 import { flattenFormErrors, FormView, schemaFields } from '../components/FormView';
@@ -231,10 +232,16 @@ export function TaskDetailPage({ id }: { id: string }) {
       <ErrorMessage error={actionError} />
 
       <div className="task-layout">
-        {detail.case && (
+        {detail.conference ? (
           <aside className="task-layout__case">
-            <CaseSummaryBox summary={detail.case} />
+            <ConferenceSummaryBox conference={detail.conference} />
           </aside>
+        ) : (
+          detail.case && (
+            <aside className="task-layout__case">
+              <CaseSummaryBox summary={detail.case} />
+            </aside>
+          )
         )}
         <section className="task-layout__form card" aria-labelledby="task-form-heading">
           <h2 id="task-form-heading">Bearbeiten</h2>

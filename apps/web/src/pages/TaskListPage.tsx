@@ -8,6 +8,7 @@ import { SelectField } from '../components/SelectField';
 import { ErrorMessage, Loading, Notice } from '../components/Status';
 import { formatDateTime, plural } from '../format';
 import { toApiError, useDocumentTitle, useResource } from '../hooks';
+import { conferencePath } from '../paths';
 
 const PAGE_SIZE = 20;
 
@@ -240,6 +241,10 @@ export function TaskListPage() {
                     {task.caseId ? (
                       <Link to={`/faelle/${encodeURIComponent(task.caseId)}`}>
                         {task.caseReference ?? 'Fall'}
+                      </Link>
+                    ) : !task.caseReference && task.conferenceId ? (
+                      <Link to={conferencePath(task.conferenceId)}>
+                        {task.conferenceLabel ?? 'Fallkonferenz'}
                       </Link>
                     ) : (
                       (task.caseReference ?? '—')

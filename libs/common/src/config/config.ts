@@ -34,6 +34,8 @@ export const zeebeConfig = registerAs('zeebe', () => {
     tokenAudience: env.ZEEBE_TOKEN_AUDIENCE,
     bpmnDir: env.BPMN_DIR,
     workerMaxJobs: env.WORKER_MAX_JOBS,
+    jobTimeoutMs: env.WORKER_JOB_TIMEOUT_MS,
+    crashBeforeAck: env.LOTSE_CRASH_BEFORE_ACK,
   };
 });
 

@@ -125,6 +125,17 @@ export class Environment {
   @Min(1)
   WORKER_MAX_JOBS = 32;
 
+  /** How long a worker holds a job before the broker hands it out again (ms). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  WORKER_JOB_TIMEOUT_MS = 60_000;
+
+  /** Crash tests only: the worker kills itself right before acknowledging a job of this type. */
+  @IsOptional()
+  @IsString()
+  LOTSE_CRASH_BEFORE_ACK?: string;
+
   /** Signs session tokens (HS256). Set a long random value in production. */
   @IsString()
   @MinLength(16)

@@ -1,4 +1,4 @@
-import { ageOn, germanDate, isoDateIn } from './dates';
+import { ageOn, berlinParts, durationMs, germanDate, isoDateIn } from './dates';
 
 describe('dates', () => {
   it('counts full years', () => {
@@ -15,5 +15,24 @@ describe('dates', () => {
 
   it('formats the German way', () => {
     expect(germanDate('2026-03-04')).toBe('04.03.2026');
+  });
+});
+
+describe('berlinParts and durationMs', () => {
+  it('formats instants in German time, also across daylight saving', () => {
+    expect(berlinParts(new Date('2027-03-10T08:30:00Z'))).toEqual({
+      date: '10.03.2027',
+      time: '09:30',
+      weekday: 'Mittwoch',
+    });
+    expect(berlinParts(new Date('2027-07-10T08:30:00Z')).time).toBe('10:30');
+  });
+
+  it('reads ISO durations of days, weeks and hours', () => {
+    expect(durationMs('P28D')).toBe(28 * 86_400_000);
+    expect(durationMs('P4W')).toBe(28 * 86_400_000);
+    expect(durationMs('P1DT12H')).toBe(36 * 3_600_000);
+    expect(() => durationMs('P1M')).toThrow('unsupported');
+    expect(() => durationMs('P')).toThrow('unsupported');
   });
 });

@@ -32,3 +32,30 @@ export function germanDate(isoDate: string): string {
   const [y, m, d] = isoDate.slice(0, 10).split('-');
   return `${d}.${m}.${y}`;
 }
+
+/** Date and time of an instant as people in Germany read them. */
+export function berlinParts(instant: Date): { date: string; time: string; weekday: string } {
+  const f = (o: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat('de-DE', { timeZone: BERLIN, ...o }).format(instant);
+  return {
+    date: f({ day: '2-digit', month: '2-digit', year: 'numeric' }),
+    time: f({ hour: '2-digit', minute: '2-digit', hour12: false }),
+    weekday: f({ weekday: 'long' }),
+  };
+}
+
+/** The calendar year of an instant in Germany. */
+export function berlinYear(instant: Date): number {
+  return Number(isoDateIn(instant).slice(0, 4));
+}
+
+/**
+ * Milliseconds of an ISO-8601 duration of days, weeks, hours and minutes (`P28D`, `P4W`,
+ * `PT36H`, `P1DT12H`); months and years are refused, they have no fixed length.
+ */
+export function durationMs(iso: string): number {
+  const m = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(iso);
+  if (!m || iso === 'P' || iso.endsWith('T')) throw new Error(`unsupported duration "${iso}"`);
+  const [, w = '0', d = '0', h = '0', min = '0'] = m;
+  return ((Number(w) * 7 + Number(d)) * 24 * 60 + Number(h) * 60 + Number(min)) * 60_000;
+}

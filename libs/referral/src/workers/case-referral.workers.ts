@@ -51,6 +51,16 @@ export class CaseReferralWorkers {
     return job.complete();
   }
 
+  /** Sets the status named by the task header `status` (scheduled, discussed, awaiting-conference). */
+  @JobWorker({ type: 'lotse.referral.set-status', fetchVariables: ['caseId', 'conferenceId'] })
+  async setStatus(job: Job<CaseVariables & { conferenceId?: string }>) {
+    const status = (job.customHeaders as Record<string, string>).status;
+    await this.cases.setStatusFromModel(job.variables.caseId, status, ref(job), {
+      ...(job.variables.conferenceId ? { conferenceId: job.variables.conferenceId } : {}),
+    });
+    return job.complete();
+  }
+
   @JobWorker({ type: 'lotse.referral.close-without-consent', fetchVariables: ['caseId'] })
   async closeWithoutConsent(job: CaseJob) {
     await this.cases.closeWithoutConsent(job.variables.caseId, ref(job));

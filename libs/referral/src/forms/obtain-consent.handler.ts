@@ -5,9 +5,9 @@ import type { EntityManager } from 'typeorm';
 import { DomainException, flattenValidationErrors } from '@lotse/common';
 import type { Principal } from '@lotse/identity';
 import { InstitutionService } from '@lotse/institution';
-import { ConsentDto, ReferralService } from '@lotse/referral';
-import type { UserTask } from '@lotse/task';
-import type { TaskFormHandler } from '../task-form-handler';
+import type { TaskFormHandler, UserTask } from '@lotse/task';
+import { ConsentDto } from '../referral.dto';
+import { ReferralService } from '../referral.service';
 
 /**
  * *Einwilligung einholen*: the referrer records the signed consent through the form. The

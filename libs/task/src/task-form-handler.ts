@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '@lotse/identity';
-import type { UserTask } from '@lotse/task';
+import type { UserTask } from './user-task.entity';
 
 /**
  * What a particular Camunda Form needs beyond rendering its schema: extra data (options for

@@ -1,0 +1,5 @@
+/** Addresses of the app's pages. */
+
+export function conferencePath(conferenceId: string): string {
+  return `/konferenzen/${encodeURIComponent(conferenceId)}`;
+}

@@ -1,0 +1,460 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import {
+  berlinParts,
+  berlinYear,
+  DomainException,
+  durationMs,
+  httpConfig,
+  HttpConfig,
+} from '@lotse/common';
+import { hasRole, Principal, Role } from '@lotse/identity';
+import { Jba } from '@lotse/institution';
+import { MAIL_TEMPLATE_LABELS, MailTemplateName, NotificationStatus } from '@lotse/notification';
+import { OutboxService } from '@lotse/outbox';
+import { TaskState, UserTask } from '@lotse/task';
+import { AGENDA_STATE_LABELS, AgendaState, ConferenceCase } from './conference-case.entity';
+import {
+  CONFERENCE_KIND_LABELS,
+  CONFERENCE_STATUS_LABELS,
+  Conference,
+  ConferenceKind,
+  ConferenceStatus,
+} from './conference.entity';
+import {
+  ConferenceDetailView,
+  ConferenceTimesDto,
+  ConferenceView,
+  PlanConferenceDto,
+  PublicCalendarView,
+} from './conference.dto';
+import { CalendarEvent, icalendar } from './icalendar';
+
+export const REGULAR_CONFERENCES_PER_YEAR = 4;
+
+/** Messages of bpmn/conference-cycle.bpmn and bpmn/case-referral.bpmn. */
+export const CONFERENCE_MESSAGES = {
+  PLANNED: 'conference-planned',
+  RESCHEDULED: 'conference-rescheduled',
+  CANCELLED: 'conference-cancelled',
+  CASE_SCHEDULED: 'case-scheduled',
+  CASE_RETURNED: 'case-returned',
+  CASE_DISCUSSED: 'case-discussed',
+} as const;
+
+/** Buffered long enough for a process that is a step behind (a worker still running). */
+export const CONFERENCE_MESSAGE_TTL_MS = 24 * 3600 * 1000;
+
+const NOTIFICATION_STATUS_LABELS: Record<NotificationStatus, string> = {
+  [NotificationStatus.QUEUED]: 'In Warteschlange',
+  [NotificationStatus.SENT]: 'Versendet',
+  [NotificationStatus.FAILED]: 'Fehlgeschlagen',
+};
+
+/** The times a process needs, as process variables (ISO instants for timer `timeDate`s). */
+export function timerVariables(c: Conference) {
+  return {
+    callForReferralsAt: c.callForReferralsAt.toISOString(),
+    referralDeadline: c.referralDeadline.toISOString(),
+    conferenceStartsAt: c.startsAt.toISOString(),
+  };
+}
+
+/**
+ * The conference calendar of a JBA: the coordinator plans four regular dates a year and any
+ * number of extraordinary ones, moves and cancels them. Each date runs as one
+ * `conference-cycle` process, started, rescheduled and cancelled by messages from the outbox.
+ */
+@Injectable()
+export class ConferenceService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    @Inject(httpConfig.KEY) private readonly http: HttpConfig,
+  ) {}
+
+  async plan(dto: PlanConferenceDto, user: Principal): Promise<ConferenceView> {
+    const jba = await this.coordinatedJba(user);
+    const times = this.times(dto, jba);
+    const conference = await this.dataSource.transaction(async (m) => {
+      // One planner at a time per JBA: the yearly count must hold.
+      await m.query(`select id from jba where id = $1 for update`, [jba.id]);
+      if (dto.kind === ConferenceKind.REGULAR)
+        await this.assertRegularSlot(m, jba.id, times.startsAt, null);
+      const c = await m.save(
+        m.create(Conference, {
+          jbaId: jba.id,
+          kind: dto.kind,
+          place: dto.place.trim(),
+          capacity: dto.capacity,
+          status: ConferenceStatus.PLANNED,
+          createdBy: user.id,
+          ...times,
+        }),
+      );
+      await this.outbox.enqueue(m, `${CONFERENCE_MESSAGES.PLANNED}:${c.id}`, {
+        type: 'publish-message',
+        name: CONFERENCE_MESSAGES.PLANNED,
+        correlationKey: c.id,
+        messageId: `${CONFERENCE_MESSAGES.PLANNED}:${c.id}`,
+        timeToLiveMs: 3600 * 1000,
+        variables: {
+          conferenceId: c.id,
+          jbaId: jba.id,
+          coordinatorGroup: `institution:${jba.coordinatingInstitutionId}:${Role.COORDINATOR}`,
+          ...timerVariables(c),
+        },
+      });
+      return c;
+    });
+    return this.view(conference, 0);
+  }
+
+  /** Moves a date (time, place, capacity, deadline); the running process re-times its waits. */
+  async move(id: string, dto: ConferenceTimesDto, user: Principal): Promise<ConferenceView> {
+    const jba = await this.coordinatedJba(user);
+    const updated = await this.dataSource.transaction(async (m) => {
+      const c = await this.lock(m, id, jba.id);
+      if (c.status === ConferenceStatus.CANCELLED || c.status === ConferenceStatus.HELD) {
+        throw DomainException.conflict('Dieser Termin ist abgesagt oder bereits durchgeführt.');
+      }
+      const times = this.times(
+        {
+          startsAt: dto.startsAt ?? c.startsAt.toISOString(),
+          durationMinutes:
+            dto.durationMinutes ?? Math.round((c.endsAt.getTime() - c.startsAt.getTime()) / 60000),
+          referralDeadline: dto.referralDeadline ?? c.referralDeadline.toISOString(),
+        },
+        jba,
+      );
+      if (c.kind === ConferenceKind.REGULAR)
+        await this.assertRegularSlot(m, jba.id, times.startsAt, c.id);
+      if (dto.capacity !== undefined) {
+        const [{ n }] = await m.query(
+          `select count(*)::int as n from conference_case where conference_id = $1 and state = $2`,
+          [id, AgendaState.SELECTED],
+        );
+        if (dto.capacity < n) {
+          throw DomainException.invalidField(
+            'capacity',
+            `Auf der Tagesordnung stehen bereits ${n} Fälle.`,
+          );
+        }
+      }
+      // Times the process already passed stay as they were.
+      if (c.status !== ConferenceStatus.PLANNED) times.callForReferralsAt = c.callForReferralsAt;
+      Object.assign(c, times, {
+        place: dto.place?.trim() ?? c.place,
+        capacity: dto.capacity ?? c.capacity,
+      });
+      const saved = await m.save(c);
+      await this.outbox.enqueue(m, `${CONFERENCE_MESSAGES.RESCHEDULED}:${id}:${saved.version}`, {
+        type: 'publish-message',
+        name: CONFERENCE_MESSAGES.RESCHEDULED,
+        correlationKey: id,
+        messageId: `${CONFERENCE_MESSAGES.RESCHEDULED}:${id}:${saved.version}`,
+        timeToLiveMs: 0,
+        variables: { ...timerVariables(saved), scheduleVersion: saved.version },
+      });
+      return saved;
+    });
+    return this.view(updated, await this.agendaCount(id));
+  }
+
+  /**
+   * Cancels a date: its cases go back to waiting (message `case-returned` to each scheduled
+   * case), the process ends through its cancellation path, which tells the invited partners.
+   */
+  async cancel(id: string, reason: string, user: Principal): Promise<ConferenceView> {
+    const jba = await this.coordinatedJba(user);
+    const cancelled = await this.dataSource.transaction(async (m) => {
+      const c = await this.lock(m, id, jba.id);
+      if (c.status === ConferenceStatus.CANCELLED) return c;
+      if (c.status === ConferenceStatus.HELD)
+        throw DomainException.conflict('Dieser Termin hat bereits stattgefunden.');
+      const entries = await m.find(ConferenceCase, { where: { conferenceId: id } });
+      for (const e of entries.filter((e) => e.state === AgendaState.SELECTED)) {
+        await this.outbox.enqueue(m, `${CONFERENCE_MESSAGES.CASE_RETURNED}:${id}:${e.referralId}`, {
+          type: 'publish-message',
+          name: CONFERENCE_MESSAGES.CASE_RETURNED,
+          correlationKey: e.referralId,
+          messageId: `${CONFERENCE_MESSAGES.CASE_RETURNED}:${id}:${e.referralId}`,
+          timeToLiveMs: CONFERENCE_MESSAGE_TTL_MS,
+          variables: {},
+        });
+      }
+      await m.update(
+        ConferenceCase,
+        { conferenceId: id, state: In([AgendaState.SELECTED, AgendaState.PROPOSED]) },
+        { state: AgendaState.RETURNED },
+      );
+      c.status = ConferenceStatus.CANCELLED;
+      c.cancelledAt = new Date();
+      c.cancelReason = reason.trim();
+      const saved = await m.save(c);
+      await this.outbox.enqueue(m, `${CONFERENCE_MESSAGES.CANCELLED}:${id}`, {
+        type: 'publish-message',
+        name: CONFERENCE_MESSAGES.CANCELLED,
+        correlationKey: id,
+        messageId: `${CONFERENCE_MESSAGES.CANCELLED}:${id}`,
+        timeToLiveMs: CONFERENCE_MESSAGE_TTL_MS,
+        variables: { cancelReason: saved.cancelReason },
+      });
+      return saved;
+    });
+    return this.view(cancelled, 0);
+  }
+
+  async list(user: Principal, year: number): Promise<ConferenceView[]> {
+    const rows = await this.dataSource
+      .getRepository(Conference)
+      .createQueryBuilder('c')
+      .where('c.jba_id = :jba', { jba: user.jbaId })
+      .andWhere(`extract(year from c.starts_at at time zone 'Europe/Berlin') = :year`, { year })
+      .orderBy('c.starts_at', 'ASC')
+      .getMany();
+    const counts = await this.agendaCounts(rows.map((r) => r.id));
+    return rows.map((c) => this.view(c, counts.get(c.id) ?? 0));
+  }
+
+  async detail(id: string, user: Principal): Promise<ConferenceDetailView> {
+    const c = await this.dataSource.getRepository(Conference).findOneBy({ id, jbaId: user.jbaId });
+    if (!c) throw DomainException.notFound('Diesen Termin gibt es nicht.');
+    const [agenda, attendance, notifications, openTasks] = await Promise.all([
+      this.dataSource.query(
+        `select cc.referral_id, cc.state, cc.position, r.reference, i.id as inst_id, i.name as inst_name
+           from conference_case cc join referral r on r.id = cc.referral_id
+           join institution i on i.id = r.referring_institution_id
+          where cc.conference_id = $1 order by cc.position nulls last, r.created_at`,
+        [id],
+      ) as Promise<
+        Array<{
+          referral_id: string;
+          state: AgendaState;
+          position: number | null;
+          reference: string;
+          inst_id: string;
+          inst_name: string;
+        }>
+      >,
+      this.dataSource.query(
+        `select a.institution_id, i.name from conference_attendance a join institution i on i.id = a.institution_id
+          where a.conference_id = $1 order by i.name`,
+        [id],
+      ) as Promise<Array<{ institution_id: string; name: string }>>,
+      this.dataSource.query(
+        `select n.*, i.name as inst_name from notification n
+           left join institution i on i.id = n.recipient_institution_id
+          where n.conference_id = $1 order by n.created_at, n.id`,
+        [id],
+      ) as Promise<Array<Record<string, any>>>,
+      this.dataSource
+        .getRepository(UserTask)
+        .find({ where: { conferenceId: id, state: TaskState.OPEN } }),
+    ]);
+    return {
+      ...this.view(
+        c,
+        agenda.filter((a) => a.state === AgendaState.SELECTED || a.state === AgendaState.DISCUSSED)
+          .length,
+      ),
+      agenda: agenda.map((a) => ({
+        caseId: a.referral_id,
+        reference: a.reference,
+        referringInstitution: { id: a.inst_id, name: a.inst_name },
+        state: a.state,
+        stateLabel: AGENDA_STATE_LABELS[a.state],
+        position: a.position,
+      })),
+      attendance: attendance.map((a) => ({ institutionId: a.institution_id, name: a.name })),
+      notifications: notifications.map((n) => ({
+        id: n.id,
+        template: n.template,
+        templateLabel: MAIL_TEMPLATE_LABELS[n.template as MailTemplateName] ?? n.template,
+        recipientLabel:
+          n.recipient_kind === 'institution'
+            ? (n.inst_name ?? 'Institution')
+            : n.recipient_kind === 'guardian'
+              ? 'Erziehungsberechtigte'
+              : 'junger Mensch',
+        status: n.status,
+        statusLabel: NOTIFICATION_STATUS_LABELS[n.status as NotificationStatus],
+        attempts: n.attempts,
+        lastError: n.last_error,
+        sentAt: n.sent_at ? new Date(n.sent_at).toISOString() : null,
+        createdAt: new Date(n.created_at).toISOString(),
+      })),
+      openTasks: openTasks.map((t) => ({
+        id: t.id,
+        name: t.name,
+        elementId: t.elementId,
+        dueAt: t.dueAt?.toISOString() ?? null,
+      })),
+    };
+  }
+
+  /** The public list of a JBA's dates (no case data). */
+  async publicCalendar(jbaId: string): Promise<PublicCalendarView> {
+    const jba = await this.dataSource.getRepository(Jba).findOneBy({ id: jbaId });
+    if (!jba) throw DomainException.notFound('Diese Jugendberufsagentur gibt es nicht.');
+    const items = await this.dataSource
+      .getRepository(Conference)
+      .find({ where: { jbaId }, order: { startsAt: 'ASC' } });
+    return {
+      jba: { id: jba.id, name: jba.name },
+      items: items.map((c) => ({
+        id: c.id,
+        kind: c.kind,
+        kindLabel: CONFERENCE_KIND_LABELS[c.kind],
+        startsAt: c.startsAt.toISOString(),
+        endsAt: c.endsAt.toISOString(),
+        place: c.place,
+        referralDeadline: c.referralDeadline.toISOString(),
+        status: c.status === ConferenceStatus.CANCELLED ? 'cancelled' : 'confirmed',
+        statusLabel: c.status === ConferenceStatus.CANCELLED ? 'Abgesagt' : 'Findet statt',
+      })),
+    };
+  }
+
+  async publicIcs(jbaId: string): Promise<string> {
+    const cal = await this.publicCalendar(jbaId);
+    const rows = await this.dataSource
+      .getRepository(Conference)
+      .find({ where: { jbaId }, order: { startsAt: 'ASC' } });
+    const events: CalendarEvent[] = rows.map((c) => {
+      const deadline = berlinParts(c.referralDeadline);
+      return {
+        uid: `${c.id}@lotse`,
+        sequence: c.version,
+        start: c.startsAt,
+        end: c.endsAt,
+        summary: `${c.kind === ConferenceKind.EXTRAORDINARY ? 'Außerordentliche ' : ''}Fallkonferenz – ${cal.jba.name}`,
+        location: c.place,
+        description: `Meldeschluss: ${deadline.date}, ${deadline.time} Uhr. Fälle melden: ${this.http.publicUrl}/`,
+        cancelled: c.status === ConferenceStatus.CANCELLED,
+        updated: c.updatedAt,
+      };
+    });
+    return icalendar(`Fallkonferenzen – ${cal.jba.name}`, events);
+  }
+
+  view(c: Conference, agendaCount: number): ConferenceView {
+    return {
+      id: c.id,
+      jbaId: c.jbaId,
+      kind: c.kind,
+      kindLabel: CONFERENCE_KIND_LABELS[c.kind],
+      startsAt: c.startsAt.toISOString(),
+      endsAt: c.endsAt.toISOString(),
+      place: c.place,
+      capacity: c.capacity,
+      referralDeadline: c.referralDeadline.toISOString(),
+      callForReferralsAt: c.callForReferralsAt.toISOString(),
+      status: c.status,
+      statusLabel: CONFERENCE_STATUS_LABELS[c.status],
+      cancelledAt: c.cancelledAt ? c.cancelledAt.toISOString() : null,
+      cancelReason: c.cancelReason,
+      agendaCount,
+      version: c.version,
+    };
+  }
+
+  /** The JBA this user may plan conferences for: coordinators of its coordinating institution, or its admins. */
+  private async coordinatedJba(user: Principal): Promise<Jba> {
+    const jba = await this.dataSource.getRepository(Jba).findOneBy({ id: user.jbaId });
+    if (!jba) throw DomainException.notFound('Jugendberufsagentur nicht gefunden.');
+    const coordinator =
+      hasRole(user, Role.COORDINATOR) && user.institutionId === jba.coordinatingInstitutionId;
+    if (!coordinator && !hasRole(user, Role.ADMIN)) {
+      throw DomainException.forbidden('Termine plant die Koordination der Fallkonferenzen.');
+    }
+    if (!jba.coordinatingInstitutionId) {
+      throw DomainException.conflict(
+        'Für diese Jugendberufsagentur ist keine koordinierende Stelle eingetragen.',
+      );
+    }
+    return jba;
+  }
+
+  private times(
+    dto: { startsAt?: string; durationMinutes?: number; referralDeadline?: string },
+    jba: Jba,
+  ) {
+    const now = Date.now();
+    const startsAt = new Date(dto.startsAt!);
+    const referralDeadline = new Date(dto.referralDeadline!);
+    const problems: Array<{ field: string; messages: string[] }> = [];
+    if (startsAt.getTime() <= now)
+      problems.push({ field: 'startsAt', messages: ['Der Termin muss in der Zukunft liegen.'] });
+    if (referralDeadline.getTime() >= startsAt.getTime()) {
+      problems.push({
+        field: 'referralDeadline',
+        messages: ['Der Meldeschluss muss vor dem Termin liegen.'],
+      });
+    } else if (referralDeadline.getTime() <= now) {
+      problems.push({
+        field: 'referralDeadline',
+        messages: ['Der Meldeschluss muss in der Zukunft liegen.'],
+      });
+    }
+    if (problems.length) throw DomainException.validation(problems);
+    const lead = durationMs(jba.callForReferralsLeadTime);
+    const call = Math.max(
+      now,
+      Math.min(startsAt.getTime() - lead, referralDeadline.getTime() - 3600_000),
+    );
+    return {
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + (dto.durationMinutes ?? 120) * 60_000),
+      referralDeadline,
+      callForReferralsAt: new Date(call),
+    };
+  }
+
+  private async assertRegularSlot(
+    m: EntityManager,
+    jbaId: string,
+    startsAt: Date,
+    except: string | null,
+  ) {
+    const year = berlinYear(startsAt);
+    const [{ n }] = await m.query(
+      `select count(*)::int as n from conference
+        where jba_id = $1 and kind = 'regular' and status <> 'cancelled' and ($3::uuid is null or id <> $3)
+          and extract(year from starts_at at time zone 'Europe/Berlin') = $2`,
+      [jbaId, year, except],
+    );
+    if (n >= REGULAR_CONFERENCES_PER_YEAR) {
+      throw DomainException.conflict(
+        `Für ${year} sind bereits vier reguläre Fallkonferenzen geplant. Planen Sie eine außerordentliche Fallkonferenz oder verschieben Sie einen Termin.`,
+      );
+    }
+  }
+
+  private async lock(m: EntityManager, id: string, jbaId: string): Promise<Conference> {
+    const c = await m
+      .getRepository(Conference)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .where('c.id = :id and c.jba_id = :jba', { id, jba: jbaId })
+      .getOne();
+    if (!c) throw DomainException.notFound('Diesen Termin gibt es nicht.');
+    return c;
+  }
+
+  private async agendaCount(id: string): Promise<number> {
+    return (await this.agendaCounts([id])).get(id) ?? 0;
+  }
+
+  private async agendaCounts(ids: string[]): Promise<Map<string, number>> {
+    if (ids.length === 0) return new Map();
+    const rows: Array<{ conference_id: string; n: number }> = await this.dataSource.query(
+      `select conference_id, count(*)::int as n from conference_case
+        where conference_id = any($1::uuid[]) and state in ('selected', 'discussed', 'not-discussed')
+        group by conference_id`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.conference_id, r.n]));
+  }
+}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { DomainException } from '@lotse/common';
+import type { Principal } from '@lotse/identity';
+import type { TaskFormHandler, UserTask } from '@lotse/task';
+import { AgendaState, ConferenceCase } from '../conference-case.entity';
+import { Conference } from '../conference.entity';
+import { AgendaOptions } from './agenda-options';
+
+/**
+ * *Fälle auswählen*: the waiting cases (oldest first) as options; personal data only where the
+ * coordinator's institution is named in the consent. The choice is stored on the agenda.
+ */
+@Injectable()
+export class SelectCasesFormHandler implements TaskFormHandler {
+  readonly formId = 'select-cases';
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly options: AgendaOptions,
+  ) {}
+
+  async data(task: UserTask, user: Principal) {
+    const conference = await this.conferenceOf(task);
+    const caseOptions = await this.options.caseOptions(
+      conference.id,
+      [AgendaState.PROPOSED, AgendaState.SELECTED],
+      user,
+    );
+    return { caseOptions, capacity: conference.capacity, waitingCount: caseOptions.length };
+  }
+
+  async complete(m: EntityManager, task: UserTask, variables: Record<string, unknown>) {
+    const conference = await this.conferenceOf(task);
+    const chosen = variables.selectedCases as string[];
+    if (chosen.length > conference.capacity) {
+      throw DomainException.invalidField(
+        'selectedCases',
+        `Höchstens ${conference.capacity} Fälle passen in diese Fallkonferenz.`,
+      );
+    }
+    await m.update(
+      ConferenceCase,
+      { conferenceId: conference.id, state: AgendaState.SELECTED },
+      { state: AgendaState.PROPOSED },
+    );
+    await m.update(
+      ConferenceCase,
+      { conferenceId: conference.id, referralId: In(chosen), state: AgendaState.PROPOSED },
+      { state: AgendaState.SELECTED },
+    );
+    return { selectedCount: chosen.length };
+  }
+
+  private async conferenceOf(task: UserTask): Promise<Conference> {
+    const c = task.conferenceId
+      ? await this.dataSource.getRepository(Conference).findOneBy({ id: task.conferenceId })
+      : null;
+    if (!c) throw DomainException.conflict('Diese Aufgabe gehört zu keiner Fallkonferenz.');
+    return c;
+  }
+}

@@ -1,0 +1,43 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiOkResponse,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { CurrentUser, Principal, Role, Roles } from '@lotse/identity';
+import { NotificationQueryService, NotificationRow, NotificationStatus } from '@lotse/notification';
+
+export class NotificationQuery {
+  @ApiPropertyOptional({ enum: NotificationStatus })
+  @IsOptional()
+  @IsEnum(NotificationStatus, { message: '$property erlaubt: queued, sent, failed' })
+  status?: NotificationStatus;
+
+  @ApiPropertyOptional({ default: 100, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+/** Mail delivery of the JBA, so that failures are visible (coordinators and admins). */
+@ApiTags('notifications')
+@ApiBearerAuth()
+@ApiCookieAuth('lotse_session')
+@Controller('notifications')
+export class NotificationController {
+  constructor(private readonly notifications: NotificationQueryService) {}
+
+  @Get()
+  @Roles(Role.COORDINATOR, Role.ADMIN)
+  @ApiOkResponse({ description: 'Neueste zuerst' })
+  list(@CurrentUser() user: Principal, @Query() q: NotificationQuery): Promise<NotificationRow[]> {
+    return this.notifications.forJba(user.jbaId, q.status, q.limit ?? 100);
+  }
+}

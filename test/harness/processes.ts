@@ -1,0 +1,43 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '../..');
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** Builds the worker when dist/ is missing or older than the sources (crash tests run the real binary). */
+export function ensureWorkerBuilt(): string {
+  const main = join(ROOT, 'dist/apps/worker/main.js');
+  const sources = Math.max(newest(join(ROOT, 'libs')), newest(join(ROOT, 'apps/worker/src')));
+  if (!existsSync(main) || statSync(main).mtimeMs < sources) {
+    execFileSync('npx', ['nest', 'build', 'worker'], { cwd: ROOT, stdio: 'ignore' });
+  }
+  return main;
+}
+
+/** The worker as its own process, with the test environment plus `env`. */
+export function spawnWorker(env: Record<string, string> = {}): ChildProcess {
+  const child = spawn('node', [ensureWorkerBuilt(), 'run'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return child;
+}
+
+export function exited(
+  child: ChildProcess,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  }
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+}
