@@ -383,6 +383,15 @@ async function startBroker(profileName = 'dev', opts = {}) {
   const p = profile(profileName);
   if (opts.fresh) await stopBroker(profileName);
   if (await brokerHealthy(p)) {
+    if (opts.fresh) {
+      // A fresh broker was asked for, and one this checkout did not start answers: tests must
+      // not run against someone else's engine (its clock, its data).
+      throw new StackError(
+        `a Zeebe broker not started by this checkout answers at ${p.gatewayAddress}; stop it ` +
+          `(node infra/stack.js down ${profileName} in its checkout) or use another profile ` +
+          `(LOTSE_TEST_PROFILE=test2)`,
+      );
+    }
     log(`Zeebe already healthy at ${p.gatewayAddress}`);
     return { ...p, pid: readPid(p.pidFile), reused: true };
   }

@@ -14,8 +14,11 @@ describe('Accepted referrals survive crashes', () => {
     api = await signIn(lotse.baseUrl, 'jc.sachbearbeitung');
   });
   afterAll(async () => {
-    await testBroker.start();
-    await lotse?.close();
+    try {
+      await testBroker.start();
+    } finally {
+      await lotse?.close();
+    }
   });
 
   async function status(id: string) {

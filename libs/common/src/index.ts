@@ -6,4 +6,5 @@ export * from './errors/problem.filter';
 export * from './logging/json-logger';
 export * from './validation/validation.pipe';
 export * from './validation/validators';
+export * from './validation/page.query';
 export * from './time/dates';

@@ -23,7 +23,7 @@ import {
 } from '@nestjs/swagger';
 import { berlinYear } from '@lotse/common';
 import { CurrentUser, Principal, Public } from '@lotse/identity';
-import { uuidParam } from '@lotse/referral';
+import { uuidParam, uuidParamFor } from '@lotse/referral';
 import {
   CancelConferenceDto,
   ConferenceDetailView,
@@ -98,7 +98,7 @@ export class PublicCalendarController {
 
   @Get()
   @ApiOkResponse({ type: PublicCalendarView })
-  list(@Param('jbaId', uuidParam) jbaId: string): Promise<PublicCalendarView> {
+  list(@Param('jbaId', uuidParamFor('jbaId')) jbaId: string): Promise<PublicCalendarView> {
     return this.conferences.publicCalendar(jbaId);
   }
 }
@@ -114,7 +114,7 @@ export class PublicIcsController {
   @Header('Content-Disposition', 'inline; filename="fallkonferenzen.ics"')
   @ApiProduces('text/calendar')
   @ApiOkResponse({ description: 'iCalendar (RFC 5545)' })
-  ics(@Param('jbaId', uuidParam) jbaId: string): Promise<string> {
+  ics(@Param('jbaId', uuidParamFor('jbaId')) jbaId: string): Promise<string> {
     return this.conferences.publicIcs(jbaId);
   }
 }

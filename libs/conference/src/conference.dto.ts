@@ -76,8 +76,8 @@ export class YearQuery {
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: '$property muss eine Jahreszahl sein' })
-  @Min(2000)
-  @Max(2100)
+  @Min(2000, { message: '$property muss mindestens 2000 sein' })
+  @Max(2100, { message: '$property darf höchstens 2100 sein' })
   year?: number;
 }
 

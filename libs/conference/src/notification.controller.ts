@@ -20,9 +20,9 @@ export class NotificationQuery {
   @ApiPropertyOptional({ default: 100, maximum: 500 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @IsInt({ message: '$property muss eine ganze Zahl sein' })
+  @Min(1, { message: '$property muss mindestens 1 sein' })
+  @Max(500, { message: '$property darf höchstens 500 sein' })
   limit?: number;
 }
 

@@ -8,13 +8,13 @@ export class LoginDto {
   @ApiProperty({ example: 'jc.sachbearbeitung' })
   @IsString({ message: '$property muss ein Text sein' })
   @MinLength(1, { message: '$property fehlt' })
-  @MaxLength(200)
+  @MaxLength(200, { message: '$property darf höchstens 200 Zeichen lang sein' })
   username!: string;
 
   @ApiProperty({ example: 'lotse-demo' })
   @IsString({ message: '$property muss ein Text sein' })
   @MinLength(1, { message: '$property fehlt' })
-  @MaxLength(500)
+  @MaxLength(500, { message: '$property darf höchstens 500 Zeichen lang sein' })
   password!: string;
 }
 

@@ -40,9 +40,13 @@ import {
 
 const IDEMPOTENCY_HEADER = 'idempotency-key';
 
-export const uuidParam = new ParseUUIDPipe({
-  exceptionFactory: () => DomainException.invalidField('id', 'id muss eine UUID sein'),
-});
+/** A UUID path parameter; a malformed one is a 400 naming the parameter. */
+export const uuidParamFor = (field: string) =>
+  new ParseUUIDPipe({
+    exceptionFactory: () => DomainException.invalidField(field, `${field} muss eine UUID sein`),
+  });
+
+export const uuidParam = uuidParamFor('id');
 
 function checkIdempotencyKey(key: string | undefined): string | undefined {
   if (key === undefined) return undefined;

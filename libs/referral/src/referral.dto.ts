@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Max, Min, IsInt } from 'class-validator';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -17,7 +16,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IsIsoDate, IsNotFutureDate, IsText } from '@lotse/common';
+import { IsIsoDate, IsNotFutureDate, IsText, PageQuery } from '@lotse/common';
 import { CONSENT_PURPOSES, ConsentGrantor, ConsentPurpose } from './consent/consent-purpose';
 import { ReferralStatus } from './referral-status';
 
@@ -35,8 +34,8 @@ export class GuardianDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
-  @MaxLength(50)
+  @IsString({ message: '$property muss ein Text sein' })
+  @MaxLength(50, { message: '$property darf höchstens 50 Zeichen lang sein' })
   phone?: string;
 }
 
@@ -70,8 +69,8 @@ export class YoungPersonDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
-  @MaxLength(50)
+  @IsString({ message: '$property muss ein Text sein' })
+  @MaxLength(50, { message: '$property darf höchstens 50 Zeichen lang sein' })
   phone?: string;
 
   @ApiPropertyOptional({ type: GuardianDto })
@@ -113,14 +112,14 @@ export class ConsentDto {
     description: 'Institutionen, an die Informationen gehen dürfen',
   })
   @IsArray({ message: '$property muss eine Liste sein' })
-  @ArrayMaxSize(30)
+  @ArrayMaxSize(30, { message: '$property: höchstens 30 Einträge' })
   @ArrayUnique({ message: '$property enthält eine Institution doppelt' })
   @IsUUID('all', { each: true, message: '$property muss Institutions-IDs (UUID) enthalten' })
   recipients!: string[];
 
   @ApiProperty({ enum: CONSENT_PURPOSES, isArray: true })
   @IsArray({ message: '$property muss eine Liste sein' })
-  @ArrayUnique()
+  @ArrayUnique({ message: '$property enthält einen Wert doppelt' })
   @IsEnum(ConsentPurpose, {
     each: true,
     message: `$property erlaubt nur: ${CONSENT_PURPOSES.join(', ')}`,
@@ -176,24 +175,6 @@ export class SubmitReferralDto {
   @ValidateNested()
   @Type(() => ConsentDto)
   consent?: ConsentDto;
-}
-
-export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: '$property muss eine ganze Zahl sein' })
-  @Min(1)
-  @Max(100000)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: '$property muss eine ganze Zahl sein' })
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
 }
 
 export class ListReferralsQuery extends PageQuery {

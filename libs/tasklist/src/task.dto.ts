@@ -1,22 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { PageQuery } from '@lotse/common';
 
 export const TASK_FILTERS = ['mine', 'unassigned', 'institution', 'all'] as const;
 export const TASK_DUE = ['soon', 'overdue'] as const;
 export const TASK_SORTS = ['due', 'priority', 'created'] as const;
 
-export class ListTasksQuery {
+export class ListTasksQuery extends PageQuery {
   @ApiPropertyOptional({ enum: TASK_FILTERS, default: 'all' })
   @IsOptional()
   @IsIn(TASK_FILTERS, { message: `$property erlaubt: ${TASK_FILTERS.join(', ')}` })
@@ -48,22 +38,6 @@ export class ListTasksQuery {
   @IsOptional()
   @IsIn(['asc', 'desc'], { message: '$property erlaubt: asc, desc' })
   order?: 'asc' | 'desc';
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: '$property muss eine ganze Zahl sein' })
-  @Min(1)
-  @Max(100000)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: '$property muss eine ganze Zahl sein' })
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
 }
 
 export class AssignTaskDto {

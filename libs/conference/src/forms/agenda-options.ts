@@ -2,9 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { AuditAction, AuditService } from '@lotse/audit';
+import { DomainException } from '@lotse/common';
 import type { Principal } from '@lotse/identity';
+import type { UserTask } from '@lotse/task';
 import { Consent, personalDataDisclosure, Referral, YoungPerson } from '@lotse/referral';
 import { AgendaState, ConferenceCase } from '../conference-case.entity';
+import { Conference } from '../conference.entity';
 
 /**
  * The cases of an agenda as form options (`caseOptions`): reference and referrer for everyone,
@@ -65,5 +68,14 @@ export class AgendaOptions {
       })),
     );
     return options;
+  }
+
+  /** The conference a conference task belongs to. */
+  async conferenceOf(task: UserTask): Promise<Conference> {
+    const c = task.conferenceId
+      ? await this.dataSource.getRepository(Conference).findOneBy({ id: task.conferenceId })
+      : null;
+    if (!c) throw DomainException.conflict('Diese Aufgabe gehört zu keiner Fallkonferenz.');
+    return c;
   }
 }

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { DomainException } from '@lotse/common';
 import type { Principal } from '@lotse/identity';
 import type { TaskFormHandler, UserTask } from '@lotse/task';
 import { AgendaState, ConferenceCase } from '../conference-case.entity';
-import { Conference } from '../conference.entity';
 import { AgendaOptions } from './agenda-options';
 
 /**
@@ -16,13 +14,10 @@ import { AgendaOptions } from './agenda-options';
 export class SelectCasesFormHandler implements TaskFormHandler {
   readonly formId = 'select-cases';
 
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly options: AgendaOptions,
-  ) {}
+  constructor(private readonly options: AgendaOptions) {}
 
   async data(task: UserTask, user: Principal) {
-    const conference = await this.conferenceOf(task);
+    const conference = await this.options.conferenceOf(task);
     const caseOptions = await this.options.caseOptions(
       conference.id,
       [AgendaState.PROPOSED, AgendaState.SELECTED],
@@ -32,7 +27,7 @@ export class SelectCasesFormHandler implements TaskFormHandler {
   }
 
   async complete(m: EntityManager, task: UserTask, variables: Record<string, unknown>) {
-    const conference = await this.conferenceOf(task);
+    const conference = await this.options.conferenceOf(task);
     const chosen = variables.selectedCases as string[];
     if (chosen.length > conference.capacity) {
       throw DomainException.invalidField(
@@ -51,13 +46,5 @@ export class SelectCasesFormHandler implements TaskFormHandler {
       { state: AgendaState.SELECTED },
     );
     return { selectedCount: chosen.length };
-  }
-
-  private async conferenceOf(task: UserTask): Promise<Conference> {
-    const c = task.conferenceId
-      ? await this.dataSource.getRepository(Conference).findOneBy({ id: task.conferenceId })
-      : null;
-    if (!c) throw DomainException.conflict('Diese Aufgabe gehört zu keiner Fallkonferenz.');
-    return c;
   }
 }
