@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { createSecretKey } from 'node:crypto';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { authConfig, AuthConfig } from '@lotse/common';
 import { InstitutionModule } from '@lotse/institution';
@@ -17,7 +18,8 @@ import { UserDirectory } from './user-directory.service';
     JwtModule.registerAsync({
       inject: [authConfig.KEY],
       useFactory: (config: AuthConfig) => ({
-        secret: config.sessionSecret,
+        // A KeyObject: jsonwebtoken would otherwise try to parse the string as a public key on every request.
+        secret: createSecretKey(Buffer.from(config.sessionSecret)) as never,
         signOptions: { algorithm: 'HS256', issuer: 'lotse' },
         verifyOptions: { algorithms: ['HS256'], issuer: 'lotse' },
       }),

@@ -108,6 +108,7 @@ export class NotificationService implements OnApplicationBootstrap, OnApplicatio
   }
 
   onApplicationBootstrap() {
+    this.queue.on('error', (e) => this.logger.warn({ msg: 'mail queue error', error: e.message }));
     this.sweeper = setInterval(() => {
       this.sweep().catch((e) =>
         this.logger.warn({ msg: 'mail sweep failed', error: (e as Error).message }),

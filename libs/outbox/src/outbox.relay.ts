@@ -15,6 +15,17 @@ import { OUTBOX_CHANNEL } from './outbox.service';
 
 const BATCH = 100;
 const SEND_TIMEOUT_MS = 10_000;
+/**
+ * Commands a relay has in flight at once. A whole batch at once (100, and as many again from
+ * every other relay) trips the broker's backpressure as soon as a backlog builds up: the
+ * broker turns most of them away and each rejected row waited out its retry backoff
+ * (bench/README.md, "backlog": 1,700 rejections and 63 % of 2,000 start messages retried).
+ */
+const MAX_IN_FLIGHT = 16;
+/** The broker's answer while its backpressure limit is reached. */
+const RESOURCE_EXHAUSTED = 8;
+/** Pause of a relay the broker pushes back on: doubles while it does, up to maxBackoffMs. */
+const THROTTLE_PAUSE_MS = 50;
 
 /** gRPC status codes that mean "Zeebe already has this": the command counts as delivered. */
 const ALREADY_DONE = new Set([6 /* ALREADY_EXISTS */]);
@@ -38,6 +49,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private listener?: Client;
   private wake?: () => void;
   private pending = false;
+  /** Rounds in a row in which the broker applied backpressure or could not be reached. */
+  private throttledRounds = 0;
+  private lastThrottleLog = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -93,12 +107,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     while (this.running) {
       let sent = 0;
       let nextDueMs = this.config.pollMs;
+      let throttled = false;
       try {
         this.pending = false;
-        ({ claimed: sent, nextDueMs } = await this.drainOnce());
+        ({ claimed: sent, nextDueMs, throttled } = await this.drainOnce());
       } catch (e) {
         this.logger.warn({ msg: 'outbox relay round failed', error: (e as Error).message });
       }
+      if (throttled) {
+        // Rows were left unsent: give the broker air instead of sending them right away.
+        await this.pause(
+          Math.min(this.config.maxBackoffMs, THROTTLE_PAUSE_MS * 2 ** this.throttledRounds),
+        );
+        this.throttledRounds = Math.min(this.throttledRounds + 1, 16);
+        continue;
+      }
+      this.throttledRounds = 0;
       if (sent >= BATCH || this.pending) continue;
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, Math.max(10, Math.min(nextDueMs, this.config.pollMs)));
@@ -111,8 +135,26 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  /** Sends one batch of due commands. Exposed for tests and benchmarks. */
-  async drainOnce(): Promise<{ claimed: number; nextDueMs: number }> {
+  /** Waits; only shutdown cuts it short (a NOTIFY would just send into the pushback again). */
+  private async pause(ms: number) {
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, ms);
+      this.wake = () => {
+        if (this.running) return;
+        clearTimeout(t);
+        resolve();
+      };
+    });
+    this.wake = undefined;
+  }
+
+  /**
+   * Sends one batch of due commands, at most MAX_IN_FLIGHT at a time. When the broker pushes
+   * back (RESOURCE_EXHAUSTED) or a send fails, no further sends start in this round: rows not
+   * tried stay due as they are, a row the broker turned away for backpressure is not counted as
+   * a failed attempt, and `throttled` tells the loop to pause. Exposed for tests and benchmarks.
+   */
+  async drainOnce(): Promise<{ claimed: number; nextDueMs: number; throttled: boolean }> {
     return this.dataSource.transaction(async (m) => {
       const rows: Array<{ id: string; command: OutboxCommand; attempts: number }> = await m.query(
         `select id, command, attempts from outbox_message
@@ -120,43 +162,77 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           order by id limit $1 for update skip locked`,
         [BATCH],
       );
-      if (rows.length > 0) {
-        const results = await Promise.allSettled(rows.map((r) => this.send(r.command)));
-        const done: string[] = [];
-        for (let i = 0; i < rows.length; i++) {
-          const r = results[i];
-          if (r.status === 'fulfilled') {
-            done.push(rows[i].id);
-            continue;
+      const done: string[] = [];
+      const failed: Array<{
+        row: (typeof rows)[number];
+        error: { code?: number; message?: string };
+      }> = [];
+      let stop = false;
+      let pushedBack = false;
+      let next = 0;
+      const lane = async () => {
+        while (!stop && next < rows.length) {
+          const row = rows[next++];
+          try {
+            await this.send(row.command);
+            done.push(row.id);
+          } catch (e) {
+            const error = e as { code?: number; message?: string };
+            stop = true;
+            if (error?.code === RESOURCE_EXHAUSTED) pushedBack = true;
+            else failed.push({ row, error });
           }
-          const error = r.reason as { code?: number; message?: string };
-          const backoff = relayBackoffMs(rows[i].attempts, this.config.maxBackoffMs);
-          await m.query(
-            `update outbox_message set attempts = attempts + 1, last_error = $2,
-                    available_at = now() + ($3 || ' milliseconds')::interval where id = $1`,
-            [rows[i].id, String(error?.message ?? error).slice(0, 500), String(backoff)],
-          );
-          if (rows[i].attempts === 0 || rows[i].attempts % 20 === 0) {
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(MAX_IN_FLIGHT, rows.length) }, lane));
+      if (failed.length) {
+        // one statement for all failures (a broker outage fails a whole batch)
+        await m.query(
+          `update outbox_message o set attempts = o.attempts + 1, last_error = f.error,
+                  available_at = now() + (f.backoff || ' milliseconds')::interval
+             from unnest($1::bigint[], $2::text[], $3::text[]) as f(id, error, backoff)
+            where o.id = f.id`,
+          [
+            failed.map((f) => f.row.id),
+            failed.map((f) => String(f.error?.message ?? f.error).slice(0, 500)),
+            failed.map((f) => String(relayBackoffMs(f.row.attempts, this.config.maxBackoffMs))),
+          ],
+        );
+        for (const { row, error } of failed) {
+          if (row.attempts === 0 || row.attempts % 20 === 0) {
             this.logger.warn({
               msg: 'Zeebe did not accept an outbox command; will retry',
-              outboxId: rows[i].id,
-              type: rows[i].command.type,
-              attempts: rows[i].attempts + 1,
+              outboxId: row.id,
+              type: row.command.type,
+              attempts: row.attempts + 1,
               error: error?.message,
             });
           }
         }
-        if (done.length) {
-          await m.query(`update outbox_message set sent_at = now() where id = any($1::bigint[])`, [
-            done,
-          ]);
-        }
       }
-      const [next] = await m.query(
-        `select greatest(0, extract(epoch from (min(available_at) - now())) * 1000)::int as ms
+      if (pushedBack && Date.now() - this.lastThrottleLog > 30_000) {
+        this.lastThrottleLog = Date.now();
+        this.logger.warn({
+          msg: 'Zeebe applies backpressure; the outbox relay slows down',
+          unsent: rows.length - done.length - failed.length,
+        });
+      }
+      if (done.length) {
+        await m.query(`update outbox_message set sent_at = now() where id = any($1::bigint[])`, [
+          done,
+        ]);
+      }
+      // NULL when nothing is pending (greatest(0, NULL) would be 0: a relay that polled every
+      // 10 ms while idle, ~100 empty transactions a second each; see bench/README.md, "idle")
+      const [due] = await m.query(
+        `select (extract(epoch from (min(available_at) - now())) * 1000)::int as ms
            from outbox_message where sent_at is null`,
       );
-      return { claimed: rows.length, nextDueMs: next?.ms ?? this.config.pollMs };
+      return {
+        claimed: done.length + failed.length,
+        nextDueMs: typeof due?.ms === 'number' ? Math.max(0, due.ms) : this.config.pollMs,
+        throttled: stop && done.length + failed.length < rows.length,
+      };
     });
   }
 

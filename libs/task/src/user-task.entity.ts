@@ -22,8 +22,10 @@ export enum TaskState {
 @Index('ix_user_task_case', ['caseId'])
 @Index('ix_user_task_process_instance', ['processInstanceKey'])
 @Index('ix_user_task_open_due', ['state', 'dueAt'])
-/** GIN index on candidate_groups, made by a migration (TypeORM cannot declare GIN). */
-@Index('ix_user_task_groups', { synchronize: false })
+@Index('ix_user_task_open_assignee', ['assignee', 'dueAt'], { where: "state = 'open'" })
+/** GIN indexes on the candidate lists of open tasks, made by a migration (TypeORM cannot declare GIN). */
+@Index('ix_user_task_open_groups', { synchronize: false })
+@Index('ix_user_task_open_users', { synchronize: false })
 export class UserTask {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_user_task' })
   id!: string;

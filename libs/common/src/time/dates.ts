@@ -8,14 +8,20 @@ export function todayIso(now: Date = new Date()): string {
 }
 
 /** The calendar date of an instant in a time zone, as `YYYY-MM-DD`. */
+const isoDateFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function isoDateIn(instant: Date, timeZone = BERLIN): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
-  return parts; // en-CA formats as YYYY-MM-DD
+  let format = isoDateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    isoDateFormats.set(timeZone, format);
+  }
+  return format.format(instant); // en-CA formats as YYYY-MM-DD
 }
 
 /** Full years between a birth date and a day (both `YYYY-MM-DD`). */

@@ -1,10 +1,12 @@
 import { Initial1795420800000 } from './1795420800000-initial';
 import { StaffAndAudit1795507200000 } from './1795507200000-staff-and-audit';
 import { Conferences1795593600000 } from './1795593600000-conferences';
+import { TaskListIndexes1795680000000 } from './1795680000000-task-list-indexes';
 
 /** In order; never rewrite one that has landed, add a new one. */
 export const MIGRATIONS = [
   Initial1795420800000,
   StaffAndAudit1795507200000,
   Conferences1795593600000,
+  TaskListIndexes1795680000000,
 ];
