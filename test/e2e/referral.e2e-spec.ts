@@ -64,6 +64,22 @@ describe('A referral runs through consent and eligibility on the real broker', (
     expect(moved.statusReason).toBeNull();
   });
 
+  it('counts a consent obtained after the referral from the day it was signed', async () => {
+    const accepted = await submit(referral({ consent: undefined, referredOn: isoDaysAgo(5) }));
+    await statusOf(accepted.id, 'awaiting-consent');
+    const added = await api.post(
+      `/api/v1/referrals/${accepted.id}/consents`,
+      adultConsent({ signedOn: isoDaysAgo(1) }),
+    );
+    expect(added.status).toBe(201);
+    expect(added.body.valid).toBe(true);
+    const moved = await statusOf(accepted.id, 'awaiting-conference');
+    expect(moved.referredOn).toBe(isoDaysAgo(1));
+    expect(moved.history.map((h: { label: string }) => h.label)).toContain(
+      'Fallmeldung gilt ab dem Tag der Einwilligung',
+    );
+  });
+
   it('does not let a 17-year-old through who signed alone without confirmed capacity', async () => {
     const accepted = await submit(
       referral(

@@ -122,7 +122,7 @@ export function client(baseUrl: string, defaults: Record<string, string> = {}) {
 /** Polls until `probe` returns a truthy value; fails with the last value seen. */
 export async function eventually<T>(
   probe: () => Promise<T | undefined | null | false>,
-  { timeoutMs = 30_000, intervalMs = 200, what = 'condition' } = {},
+  { timeoutMs = 60_000, intervalMs = 200, what = 'condition' } = {},
 ): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last: unknown;

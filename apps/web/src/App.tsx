@@ -8,6 +8,7 @@ import { ConferenceDetailPage } from './pages/ConferenceDetailPage';
 import { ConferenceListPage } from './pages/ConferenceListPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { ReferralFormPage } from './pages/ReferralFormPage';
 import { TaskListPage } from './pages/TaskListPage';
 
 // The pages with form-js and bpmn-js load on demand: sign-in and lists stay light.
@@ -28,6 +29,7 @@ export function App() {
           <Route path="/aufgaben" element={<TaskListPage />} />
           <Route path="/aufgaben/:id" element={<TaskDetailRoute />} />
           <Route path="/faelle" element={<CaseListPage />} />
+          <Route path="/faelle/neu" element={<ReferralFormPage />} />
           <Route path="/faelle/:id" element={<CaseDetailRoute />} />
           <Route path="/konferenzen" element={<ConferenceListPage />} />
           <Route path="/konferenzen/:id" element={<ConferenceDetailRoute />} />

@@ -314,6 +314,59 @@ export interface ConferencePlan {
 /** PATCH /conferences/:id: only what changes. */
 export type ConferenceChanges = Partial<Omit<ConferencePlan, 'kind'>>;
 
+/** GET /institutions: every institution of every JBA. */
+export interface InstitutionListItem extends Institution {
+  jbaId: string;
+  /** "SGB II", "SGB VIII" … */
+  legalBasis: string;
+}
+
+export type ConsentGrantor = 'self' | 'guardian';
+
+export type ConsentPurpose =
+  'case-conference' | 'information-exchange' | 'protocol-distribution' | 'follow-up';
+
+/** A signed release from confidentiality (Schweigepflichtsentbindung), as posted. */
+export interface ConsentSubmission {
+  /** Left out only when nobody chose: the server then names the field. */
+  grantedBy?: ConsentGrantor;
+  signedOn: string;
+  capacityConfirmed?: boolean;
+  guardianInformed?: boolean;
+  /** Institution ids. */
+  recipients: string[];
+  purposes: ConsentPurpose[];
+  /** SHA-256 of the signed document (hex); the document itself stays with the user. */
+  documentHash: string;
+}
+
+/** POST /referrals. Optional fields are left out when empty (the API refuses empty strings). */
+export interface ReferralSubmission {
+  referredOn?: string;
+  shortDescription: string;
+  youngPerson: {
+    firstName: string;
+    lastName: string;
+    birthDate: string;
+    municipality: string;
+    postalCode?: string;
+    email?: string;
+    phone?: string;
+    guardian?: { name: string; email?: string };
+  };
+  youngPersonAttends?: boolean;
+  guardianAttends?: boolean;
+  consent?: ConsentSubmission;
+}
+
+/** 202 to POST /referrals: accepted, the process starts shortly. */
+export interface ReferralAccepted {
+  id: string;
+  reference: string;
+  status: string;
+  href: string;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Transport
 // ---------------------------------------------------------------------------------------------
@@ -344,6 +397,8 @@ interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH';
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. `Idempotency-Key`). */
+  headers?: Record<string, string>;
   /** 401 is an expected answer (sign-in, "who am I"): no redirect to the sign-in page. */
   allowUnauthorized?: boolean;
 }
@@ -392,7 +447,7 @@ async function parseError(response: Response): Promise<ApiError> {
 }
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
@@ -472,6 +527,22 @@ export const api = {
     request<Referral>(`/referrals/${id(referralId)}`, { signal }),
   diagram: (referralId: string, signal?: AbortSignal) =>
     request<ProcessDiagram>(`/referrals/${id(referralId)}/diagram`, { signal }),
+  /** The same key (and body) again returns the first referral instead of a second one. */
+  submitReferral: (body: ReferralSubmission, idempotencyKey: string) =>
+    request<ReferralAccepted>('/referrals', {
+      method: 'POST',
+      body,
+      headers: { 'Idempotency-Key': idempotencyKey },
+    }),
+  addConsent: (referralId: string, body: ConsentSubmission, idempotencyKey: string) =>
+    request<Consent>(`/referrals/${id(referralId)}/consents`, {
+      method: 'POST',
+      body,
+      headers: { 'Idempotency-Key': idempotencyKey },
+    }),
+
+  institutions: (signal?: AbortSignal) =>
+    request<InstitutionListItem[]>('/institutions', { signal }),
 
   conferences: (year: number, signal?: AbortSignal) =>
     request<{ items: Conference[] }>(`/conferences${query({ year })}`, { signal }),
@@ -487,6 +558,20 @@ export const api = {
       body: { reason },
     }),
 };
+
+/**
+ * A fresh key for the `Idempotency-Key` header: a random UUID. `crypto.randomUUID` exists only
+ * in secure contexts (https, localhost); elsewhere the UUID is built from `getRandomValues`.
+ */
+export function newIdempotencyKey(): string {
+  const cryptoApi = globalThis.crypto;
+  if (typeof cryptoApi.randomUUID === 'function') return cryptoApi.randomUUID();
+  const bytes = cryptoApi.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
+  bytes[8] = (bytes[8] & 0x3f) | 0x80; // variant 10
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
 
 /** The public conference calendar of a JBA (no sign-in): JSON and iCalendar subscription. */
 export function publicCalendarUrls(jbaId: string): { json: string; ics: string } {

@@ -225,3 +225,18 @@ export function daysBetween(from: string, to: string): number | null {
   const b = wallClockMs(to, '00:00');
   return a === null || b === null ? null : Math.round((b - a) / DAY_MS);
 }
+
+/** Today's calendar date in Germany: "2027-03-10". */
+export function berlinToday(): string {
+  const parts = berlinParts(Date.now());
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/** Full years of a person born on `birthDate` on the day `on` (both "2027-03-10"); null if invalid. */
+export function ageOn(birthDate: string, on: string): number | null {
+  if (wallClockMs(birthDate, '00:00') === null || wallClockMs(on, '00:00') === null) return null;
+  const [by, bm, bd] = birthDate.split('-').map(Number);
+  const [y, m, d] = on.split('-').map(Number);
+  const age = y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+  return age >= 0 ? age : null;
+}

@@ -11,6 +11,7 @@ export enum ReferralEventType {
   STATUS_CHANGED = 'status-changed',
   REFERRER_NOTIFIED = 'referrer-notified',
   CONSENT_REMINDER_SENT = 'consent-reminder-sent',
+  REFERRAL_REDATED = 'referral-redated',
 }
 
 export const REFERRAL_EVENT_LABELS: Record<ReferralEventType, string> = {
@@ -21,6 +22,7 @@ export const REFERRAL_EVENT_LABELS: Record<ReferralEventType, string> = {
   [ReferralEventType.STATUS_CHANGED]: 'Status geändert',
   [ReferralEventType.REFERRER_NOTIFIED]: 'Meldende Stelle benachrichtigt',
   [ReferralEventType.CONSENT_REMINDER_SENT]: 'An Einwilligung erinnert',
+  [ReferralEventType.REFERRAL_REDATED]: 'Fallmeldung gilt ab dem Tag der Einwilligung',
 };
 
 /** The history of a case. A dedup key (job key, request) keeps a redelivered job from writing twice. */

@@ -213,6 +213,7 @@ export class ReferralService {
       if (existing) return existing;
     }
     const consent = await this.insertConsent(m, referral.id, dto, dedupKey, user);
+    await this.redateToConsent(m, referral, dto.signedOn, user);
     // Through the task, completing the task itself moves the process on.
     if (opts.notifyProcess === false) return consent;
     await this.outbox.enqueue(m, `${MESSAGES.CONSENT_PROVIDED}:${consent.id}`, {
@@ -224,6 +225,30 @@ export class ReferralService {
       variables: {},
     });
     return consent;
+  }
+
+  /**
+   * Nothing about a young person may be exchanged before the consent: a case that waited for
+   * its consent counts as referred from the day the consent was signed (a consent signed after
+   * the referral date does not count for a referral that already had that date).
+   */
+  private async redateToConsent(
+    m: EntityManager,
+    referral: Referral,
+    signedOn: string,
+    user: Principal,
+  ) {
+    const waiting =
+      referral.status === ReferralStatus.RECEIVED ||
+      referral.status === ReferralStatus.AWAITING_CONSENT;
+    if (!waiting || signedOn <= referral.referredOn || signedOn > todayIso()) return;
+    await m.update(Referral, { id: referral.id }, { referredOn: signedOn });
+    await m.insert(ReferralEvent, {
+      referralId: referral.id,
+      type: ReferralEventType.REFERRAL_REDATED,
+      detail: { from: referral.referredOn, to: signedOn, userId: user.id },
+    });
+    referral.referredOn = signedOn;
   }
 
   async get(id: string, user: Principal): Promise<ReferralView> {

@@ -24,7 +24,7 @@ export function Notice({
   tone = 'info',
 }: {
   children: ReactNode;
-  tone?: 'info' | 'success';
+  tone?: 'info' | 'success' | 'warning';
 }) {
   return (
     <p className={`alert alert-${tone}`} role="status">

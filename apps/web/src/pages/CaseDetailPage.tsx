@@ -1,25 +1,114 @@
-import { Link } from 'react-router-dom';
-import { api } from '../api';
-import type { Referral, YoungPerson } from '../api';
+import { useEffect, useRef, useState } from 'react';
+import type { FormEvent, ReactNode } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
+import { api, newIdempotencyKey } from '../api';
+import type { ApiError, Consent, FieldError, Referral, YoungPerson } from '../api';
+import { useUser } from '../auth';
 import { NO_PERSONAL_DATA } from '../components/CaseSummaryBox';
+import {
+  CONSENT_FIELD_LABELS,
+  ConsentFields,
+  initialConsent,
+  toConsentSubmission,
+} from '../components/ConsentFields';
+import type { ConsentValues } from '../components/ConsentFields';
 import { DiagramView } from '../components/DiagramView';
-import { ErrorMessage, Loading } from '../components/Status';
+import { FieldErrors } from '../components/FieldErrors';
+import type { FieldErrorItem } from '../components/FieldErrors';
+import { fieldId } from '../components/FormFields';
+import { ErrorMessage, Loading, Notice } from '../components/Status';
 import { formatDate, formatDateTime, grantorLabel } from '../format';
-import { useDocumentTitle, useResource } from '../hooks';
+import { toApiError, useDocumentTitle, useResource } from '../hooks';
+import type { CaseNoticeState } from './ReferralFormPage';
+
+/** While a case is in these states, the referring institution may hand in a consent. */
+const CONSENT_OPEN_STATUSES: ReadonlySet<string> = new Set(['received', 'awaiting-consent']);
+/** After a consent the process checks the case again within seconds: the page asks meanwhile. */
+const POLL_EVERY_MS = 2000;
+const POLL_FOR_MS = 10_000;
+
+/** The success note a page sent along (e.g. the referral form: "Fallmeldung … ist eingegangen."). */
+function noticeOf(state: unknown): string | null {
+  const notice = (state as Partial<CaseNoticeState> | null)?.notice;
+  return typeof notice === 'string' && notice ? notice : null;
+}
 
 export function CaseDetailPage({ id }: { id: string }) {
+  const user = useUser();
+  const location = useLocation();
+  const navigate = useNavigate();
   const referral = useResource(`referral:${id}`, (signal) => api.referral(id, signal));
+  const setReferral = referral.setData;
   const data = referral.data;
   useDocumentTitle(data ? `Fall ${data.reference}` : 'Fall');
+
+  const [arrivalNotice] = useState(() => noticeOf(location.state));
+  useEffect(() => {
+    // Shown once: reloading the page or coming back later does not repeat it.
+    if (noticeOf(location.state)) {
+      navigate(
+        { pathname: location.pathname, search: location.search },
+        { replace: true, state: null },
+      );
+    }
+    // Only on arrival.
+  }, []);
+
+  const [recorded, setRecorded] = useState<Consent | null>(null);
+  /** Why a consent was refused (409, e.g. the case was closed meanwhile). */
+  const [consentConflict, setConsentConflict] = useState<ApiError | null>(null);
+  const outcomeRef = useRef<HTMLDivElement>(null);
+  /** A fresh consent form (and Idempotency-Key) after each recorded consent. */
+  const [consentForm, setConsentForm] = useState(0);
+  /** Asking for the case again until its status is no longer `status` or time is up. */
+  const [watch, setWatch] = useState<{ status: string; since: number } | null>(null);
+
+  useEffect(() => {
+    if (recorded || consentConflict) outcomeRef.current?.focus();
+  }, [recorded, consentConflict]);
+
+  useEffect(() => {
+    if (!watch) return;
+    const controller = new AbortController();
+    let timer: number | undefined;
+    const poll = async () => {
+      try {
+        const next = await api.referral(id, controller.signal);
+        if (controller.signal.aborted) return;
+        setReferral(next);
+        if (next.status !== watch.status) {
+          setWatch(null);
+          return;
+        }
+      } catch {
+        if (controller.signal.aborted) return;
+        // The next round asks again; the page keeps showing what it has.
+      }
+      if (Date.now() - watch.since >= POLL_FOR_MS) {
+        setWatch(null);
+        return;
+      }
+      timer = window.setTimeout(() => void poll(), POLL_EVERY_MS);
+    };
+    void poll();
+    return () => {
+      controller.abort();
+      window.clearTimeout(timer);
+    };
+  }, [watch, id, setReferral]);
 
   if (!data) {
     return (
       <>
         <BackLink />
+        {arrivalNotice && <Notice tone="success">{arrivalNotice}</Notice>}
         {referral.loading ? <Loading /> : <ErrorMessage error={referral.error} />}
       </>
     );
   }
+
+  const canAddConsent =
+    CONSENT_OPEN_STATUSES.has(data.status) && data.referringInstitution.id === user.institution.id;
 
   return (
     <>
@@ -29,6 +118,7 @@ export function CaseDetailPage({ id }: { id: string }) {
         <span className="badge badge-status badge--flush">{data.statusLabel}</span>
         {data.statusReason && <span>{data.statusReason.message}</span>}
       </p>
+      {arrivalNotice && <Notice tone="success">{arrivalNotice}</Notice>}
 
       <div className="case-grid">
         <section className="card" aria-labelledby="case-facts-heading">
@@ -53,7 +143,39 @@ export function CaseDetailPage({ id }: { id: string }) {
         <YoungPersonSection referral={data} />
       </div>
 
-      <ConsentsSection referral={data} />
+      <ConsentsSection referral={data}>
+        <div ref={outcomeRef} tabIndex={-1} className="form-problems">
+          {recorded && <Notice tone="success">Einwilligung erfasst.</Notice>}
+          {recorded && !recorded.valid && (
+            <Notice tone="warning">
+              <strong>Nicht gültig:</strong>{' '}
+              {recorded.invalidReason?.message ?? 'Die Einwilligung erlaubt keine Fallkonferenz.'}
+            </Notice>
+          )}
+          <ErrorMessage error={consentConflict} />
+        </div>
+        {watch && <Loading label="Der Fall wird mit der Einwilligung geprüft …" />}
+      </ConsentsSection>
+
+      {canAddConsent && (
+        <AddConsentSection
+          key={consentForm}
+          referral={data}
+          onStart={() => {
+            setRecorded(null);
+            setConsentConflict(null);
+          }}
+          onRecorded={(consent) => {
+            setRecorded(consent);
+            setConsentForm((n) => n + 1);
+            setWatch({ status: data.status, since: Date.now() });
+          }}
+          onConflict={(error) => {
+            setConsentConflict(error);
+            referral.reload();
+          }}
+        />
+      )}
 
       <section aria-labelledby="case-tasks-heading">
         <h2 id="case-tasks-heading">Offene Aufgaben</h2>
@@ -73,7 +195,7 @@ export function CaseDetailPage({ id }: { id: string }) {
         )}
       </section>
 
-      <DiagramSection caseId={data.id} reference={data.reference} />
+      <DiagramSection caseId={data.id} reference={data.reference} status={data.status} />
 
       <HistorySection referral={data} />
     </>
@@ -141,10 +263,11 @@ function FactRow({ label, value }: { label: string; value: string }) {
   );
 }
 
-function ConsentsSection({ referral }: { referral: Referral }) {
+function ConsentsSection({ referral, children }: { referral: Referral; children?: ReactNode }) {
   return (
     <section aria-labelledby="case-consents-heading">
       <h2 id="case-consents-heading">Einwilligungen</h2>
+      {children}
       {referral.consents.length === 0 ? (
         <p className="muted">Es liegt noch keine Schweigepflichtsentbindung vor.</p>
       ) : (
@@ -182,8 +305,19 @@ function ConsentsSection({ referral }: { referral: Referral }) {
   );
 }
 
-function DiagramSection({ caseId, reference }: { caseId: string; reference: string }) {
-  const diagram = useResource(`diagram:${caseId}`, (signal) => api.diagram(caseId, signal));
+function DiagramSection({
+  caseId,
+  reference,
+  status,
+}: {
+  caseId: string;
+  reference: string;
+  /** When the case moves on, the diagram is loaded again (its markers change). */
+  status: string;
+}) {
+  const diagram = useResource(`diagram:${caseId}:${status}`, (signal) =>
+    api.diagram(caseId, signal),
+  );
   return (
     <section aria-labelledby="case-diagram-heading">
       <h2 id="case-diagram-heading">Prozess</h2>
@@ -200,6 +334,117 @@ function DiagramSection({ caseId, reference }: { caseId: string; reference: stri
           completedElementIds={diagram.data.completedElementIds}
         />
       )}
+    </section>
+  );
+}
+
+interface AddConsentSectionProps {
+  referral: Referral;
+  onStart: () => void;
+  onRecorded: (consent: Consent) => void;
+  /** 409 (e.g. the case is closed meanwhile): the page shows why and loads the case again. */
+  onConflict: (error: ApiError) => void;
+}
+
+/** "Einwilligung nachreichen": the referring institution records a signed consent later. */
+function AddConsentSection({ referral, onStart, onRecorded, onConflict }: AddConsentSectionProps) {
+  const user = useUser();
+  const [values, setValues] = useState<ConsentValues>(() => initialConsent(user));
+  /** One key per form: a double click or a retry records one consent. */
+  const [idempotencyKey] = useState(newIdempotencyKey);
+  const [busy, setBusy] = useState(false);
+  const sending = useRef(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
+  /** The error summary (400) or, for other errors, the box around the message. */
+  const problemsRef = useRef<HTMLDivElement>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const [focusProblems, setFocusProblems] = useState(0);
+
+  useEffect(() => {
+    if (focusProblems) (summaryRef.current ?? problemsRef.current)?.focus();
+  }, [focusProblems]);
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (sending.current) return;
+    sending.current = true;
+    onStart();
+    setBusy(true);
+    setError(null);
+    setFieldErrors([]);
+    try {
+      const consent = await api.addConsent(
+        referral.id,
+        toConsentSubmission(values),
+        idempotencyKey,
+      );
+      onRecorded(consent);
+    } catch (reason) {
+      const apiError = toApiError(reason);
+      if (apiError.status === 409) {
+        // The form may go away with the reloaded case: the page shows the message.
+        onConflict(apiError);
+        return;
+      }
+      if (apiError.status === 400 && apiError.fieldErrors.length) {
+        setFieldErrors(apiError.fieldErrors);
+      } else {
+        setError(apiError);
+      }
+      setFocusProblems((n) => n + 1);
+    } finally {
+      sending.current = false;
+      setBusy(false);
+    }
+  }
+
+  const summary: FieldErrorItem[] = fieldErrors.map((e) => {
+    const label = CONSENT_FIELD_LABELS[e.field];
+    return {
+      field: e.field,
+      label,
+      messages: e.messages,
+      targetId: label ? fieldId('consent', e.field) : undefined,
+    };
+  });
+
+  return (
+    <section className="card" aria-labelledby="consent-add-heading">
+      <h2 id="consent-add-heading">Einwilligung nachreichen</h2>
+      <form
+        id="consent-form"
+        onSubmit={(event) => void handleSubmit(event)}
+        autoComplete="off"
+        aria-busy={busy}
+      >
+        <div ref={problemsRef} tabIndex={-1} className="form-problems">
+          {summary.length > 0 ? (
+            <FieldErrors items={summary} heading="Bitte prüfen Sie:" ref={summaryRef} />
+          ) : (
+            <ErrorMessage error={error} />
+          )}
+        </div>
+        <ConsentFields
+          idPrefix="consent"
+          values={values}
+          onChange={(changes) => setValues((current) => ({ ...current, ...changes }))}
+          errors={fieldErrors}
+          referredOn={referral.referredOn}
+          birthDate={referral.youngPerson?.birthDate}
+          later
+        />
+        <div className="form-actions">
+          <button type="submit" className="button-primary" disabled={busy}>
+            Einwilligung speichern
+          </button>
+          {busy && (
+            <span className="muted form-actions__status" role="status">
+              Wird gespeichert …
+            </span>
+          )}
+        </div>
+      </form>
     </section>
   );
 }

@@ -46,6 +46,9 @@ export function CaseListPage() {
       <div className="page-heading">
         <h1>Fälle</h1>
         {result && <p className="muted">{plural(result.total, 'Fall', 'Fälle')}</p>}
+        <Link to="/faelle/neu" className="button-link button-primary page-heading__action">
+          Fall melden
+        </Link>
       </div>
 
       <form
