@@ -94,4 +94,53 @@ describe('Task list in the browser', () => {
     expect(marked).toBeGreaterThan(0);
     await page.screenshot({ path: join(ARTIFACTS, 'case-view.png'), fullPage: true });
   });
+
+  it('refers a young person with the form, consent included, and shows the case on its way', async () => {
+    const ctx = await browser.newContext({
+      viewport: { width: 1280, height: 1000 },
+      locale: 'de-DE',
+      timezoneId: 'Europe/Berlin',
+    });
+    const p = await ctx.newPage();
+    await p.goto(`${lotse.baseUrl}/anmelden`);
+    await p.getByLabel('Benutzername').fill('jc.sachbearbeitung');
+    await p.getByLabel('Passwort').fill('lotse-demo');
+    await p.getByRole('button', { name: 'Anmelden' }).click();
+    await p.waitForURL('**/aufgaben**');
+    await p.goto(`${lotse.baseUrl}/faelle/neu`);
+    const form = p.locator('#referral-form');
+    await form.waitFor();
+    await form.getByLabel('Vorname', { exact: true }).fill('Jonas');
+    await form.getByLabel('Nachname', { exact: true }).fill('Browsertest');
+    await form.getByLabel('Geburtsdatum', { exact: true }).fill('2005-04-12');
+    await form.getByLabel('Wohnort', { exact: true }).fill('Eschweiler');
+    await form
+      .getByLabel('Kurzbeschreibung', { exact: true })
+      .fill('Sucht einen Ausbildungsplatz, Schulden.');
+    await form.getByLabel('Einwilligung liegt vor').check();
+    await form.getByLabel('dem jungen Menschen selbst').check();
+    await form.getByLabel('Unterschrieben am', { exact: true }).fill(isoDaysAgo(3));
+    await form.getByLabel(I.JA.name).check();
+    await form.getByLabel('SHA-256 des unterschriebenen Dokuments').fill(documentHash());
+    await p.screenshot({ path: join(ARTIFACTS, 'referral-form.png'), fullPage: true });
+    await p.getByRole('button', { name: 'Fallmeldung absenden' }).click();
+    await p.waitForURL(/\/faelle\/[0-9a-f-]{36}$/);
+    await p.getByText(/Fallmeldung FM-\d{4}-\d{5} ist eingegangen\./).waitFor();
+    const caseId = p.url().split('/').pop()!;
+    const jc = await signIn(lotse.baseUrl, 'jc.sachbearbeitung');
+    const view = await eventually(
+      async () => {
+        const r = (await jc.get(`/api/v1/referrals/${caseId}`)).body;
+        return r.status === 'awaiting-conference' ? r : undefined;
+      },
+      { what: 'the referral from the form to pass its checks' },
+    );
+    expect(view.youngPerson).toMatchObject({
+      firstName: 'Jonas',
+      lastName: 'Browsertest',
+      birthDate: '2005-04-12',
+    });
+    expect(view.consents[0].recipients.sort()).toEqual([I.JA.id, I.JC.id].sort());
+    await ctx.close();
+  });
 });
