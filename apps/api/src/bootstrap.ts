@@ -49,6 +49,7 @@ export function configureApi(app: NestExpressApplication): INestApplication {
   app.enableShutdownHooks();
   serveWebUi(app, resolve(http.webDist));
   app.disable('x-powered-by');
+  app.set('trust proxy', http.trustProxy);
   const doc = new DocumentBuilder()
     .setTitle('Lotse API')
     .setDescription(

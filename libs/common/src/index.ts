@@ -1,6 +1,7 @@
 export * from './config/env';
 export * from './config/config';
 export * from './config/lotse-config.module';
+export * from './config/redis-options';
 export * from './errors/domain.exception';
 export * from './errors/problem.filter';
 export * from './logging/json-logger';

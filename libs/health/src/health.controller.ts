@@ -4,9 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { redisConfig, RedisConfig } from '@lotse/common';
+import { redisConfig, RedisConfig, redisOptionsFromUrl } from '@lotse/common';
 import { Public } from '@lotse/identity';
-import { redisOptionsFromUrl } from '@lotse/notification';
 import { ZEEBE_CLIENT, ZeebeClient } from '@lotse/zeebe';
 
 interface Check {

@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { Inject } from '@nestjs/common';
 import { authConfig, AuthConfig, DomainException } from '@lotse/common';
 import { InstitutionService } from '@lotse/institution';
@@ -46,11 +47,15 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: LoginResultView })
   @ApiUnauthorizedResponse({ description: 'Benutzername oder Passwort ist falsch' })
+  @ApiTooManyRequestsResponse({
+    description: 'Zu viele fehlgeschlagene Anmeldeversuche; `Retry-After` nennt die Wartezeit',
+  })
   async login(
     @Body() dto: LoginDto,
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<LoginResultView> {
-    const session = await this.auth.login(dto.username, dto.password);
+    const session = await this.auth.login(dto.username, dto.password, req.ip);
     setSessionCookie(res, session, this.config.secureCookie);
     return {
       user: await this.view(session.principal),

@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { authConfig, AuthConfig, DomainException, ErrorCode } from '@lotse/common';
 import { Institution } from '@lotse/institution';
+import { LoginThrottle } from './login-throttle.service';
 import { DUMMY_HASH, verifyPassword } from './password';
 import { groupsOf, Principal } from './principal';
 import { Role } from './role';
@@ -36,6 +37,7 @@ export class AuthService implements OnModuleInit {
   constructor(
     @InjectRepository(StaffUser) private readonly users: Repository<StaffUser>,
     private readonly jwt: JwtService,
+    private readonly throttle: LoginThrottle,
     @Inject(authConfig.KEY) private readonly config: AuthConfig,
   ) {}
 
@@ -46,15 +48,18 @@ export class AuthService implements OnModuleInit {
     }
   }
 
-  async login(username: string, password: string): Promise<Session> {
+  /** Local sign-in; `address` is the client's, for throttling repeated failures. */
+  async login(username: string, password: string, address?: string): Promise<Session> {
     if (this.config.oidc?.only) {
       throw new DomainException(
         ErrorCode.FORBIDDEN,
         'Bitte melden Sie sich über Single Sign-On an.',
       );
     }
+    const name = username.trim().toLowerCase();
+    const attempt = await this.throttle.begin(name, address);
     const user = await this.users.findOne({
-      where: { username: username.trim().toLowerCase() },
+      where: { username: name },
       relations: { institution: true },
     });
     const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
@@ -64,6 +69,7 @@ export class AuthService implements OnModuleInit {
         'Benutzername oder Passwort ist falsch.',
       );
     }
+    await attempt.succeeded();
     return this.sessionFor(user);
   }
 

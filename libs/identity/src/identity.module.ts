@@ -7,6 +7,7 @@ import { authConfig, AuthConfig } from '@lotse/common';
 import { InstitutionModule } from '@lotse/institution';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LoginThrottle } from './login-throttle.service';
 import { OidcService } from './oidc/oidc.service';
 import { StaffUser } from './staff-user.entity';
 import { UserDirectory } from './user-directory.service';
@@ -25,7 +26,7 @@ import { UserDirectory } from './user-directory.service';
       }),
     }),
   ],
-  providers: [AuthService, OidcService, UserDirectory],
+  providers: [AuthService, LoginThrottle, OidcService, UserDirectory],
   exports: [AuthService, OidcService, UserDirectory, InstitutionModule],
 })
 export class IdentityModule {}

@@ -1,7 +1,6 @@
 export * from './notification.entity';
 export * from './mail-templates';
 export * from './queues';
-export * from './redis-options';
 export * from './notification.service';
 export * from './notification-query.service';
 export * from './notification.module';

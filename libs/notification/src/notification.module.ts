@@ -1,13 +1,12 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { redisConfig, RedisConfig } from '@lotse/common';
+import { redisConfig, RedisConfig, redisOptionsFromUrl } from '@lotse/common';
 import { MailProcessor } from './mail.processor';
 import { Notification } from './notification.entity';
 import { NotificationQueryService } from './notification-query.service';
 import { NotificationService } from './notification.service';
 import { MAIL_QUEUE } from './queues';
-import { redisOptionsFromUrl } from './redis-options';
 
 /** BullMQ on the configured Redis, shared by every queue of the app. */
 export const QueueRootModule = BullModule.forRootAsync({

@@ -9,8 +9,18 @@ export const httpConfig = registerAs('http', () => {
     publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
     bodyLimit: env.BODY_LIMIT,
     webDist: env.WEB_DIST,
+    trustProxy: trustProxyOf(env.TRUST_PROXY),
   };
 });
+
+/** Express' `trust proxy` value from its setting: a boolean, a hop count, or addresses. */
+export function trustProxyOf(value: string): boolean | number | string {
+  const v = value.trim().toLowerCase();
+  if (v === 'false' || v === '0') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return value.trim();
+}
 
 export const databaseConfig = registerAs('database', () => {
   const env = loadEnvironment();
@@ -70,6 +80,11 @@ export const authConfig = registerAs('auth', () => {
     secureCookie: publicUrl.startsWith('https://'),
     defaultSecret: env.SESSION_SECRET === 'lotse-development-secret-change-me',
     production: env.NODE_ENV === 'production',
+    loginThrottle: {
+      maxFailures: env.LOGIN_MAX_FAILURES,
+      maxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      windowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS,
+    },
     oidc: env.OIDC_ISSUER
       ? {
           issuer: env.OIDC_ISSUER.replace(/\/$/, ''),

@@ -47,6 +47,15 @@ export class Environment {
   @IsNotEmpty()
   BODY_LIMIT = '256kb';
 
+  /**
+   * Which proxies in front of the API to trust for the client address (Express `trust proxy`):
+   * `false` (default, the API faces the clients), `true`, a hop count, or addresses/subnets such
+   * as `loopback, 10.0.0.0/8`. Sign-in throttling counts by that address.
+   */
+  @IsString()
+  @IsNotEmpty()
+  TRUST_PROXY = 'false';
+
   /** The built web UI the API serves at `/` (skipped when the folder does not exist). */
   @IsString()
   WEB_DIST = 'apps/web/dist';
@@ -145,6 +154,24 @@ export class Environment {
   @IsString()
   @Matches(/^\d+[smhd]$/)
   SESSION_TTL = '8h';
+
+  /** Failed sign-ins for one account from one address before sign-in pauses there. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES = 5;
+
+  /** Failed sign-ins from one address (any account) before sign-in pauses for that address. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_ADDRESS = 50;
+
+  /** How long failed sign-ins are counted, and so the longest pause (seconds). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_FAILURE_WINDOW_SECONDS = 900;
 
   /** OIDC provider (issuer URL); when set, staff can sign in through it. */
   @IsOptional()

@@ -13,6 +13,7 @@ export enum ErrorCode {
   UNAUTHENTICATED = 'unauthenticated',
   FORBIDDEN = 'forbidden',
   PAYLOAD_TOO_LARGE = 'payload_too_large',
+  TOO_MANY_REQUESTS = 'too_many_requests',
   UNAVAILABLE = 'unavailable',
 }
 
@@ -25,6 +26,8 @@ export class DomainException extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields: FieldError[] = [],
+    /** For TOO_MANY_REQUESTS and UNAVAILABLE: when to try again (`Retry-After`). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'DomainException';

@@ -33,6 +33,8 @@ export function statusOf(code: ErrorCode): number {
       return HttpStatus.FORBIDDEN;
     case ErrorCode.PAYLOAD_TOO_LARGE:
       return HttpStatus.PAYLOAD_TOO_LARGE;
+    case ErrorCode.TOO_MANY_REQUESTS:
+      return HttpStatus.TOO_MANY_REQUESTS;
     case ErrorCode.UNAVAILABLE:
       return HttpStatus.SERVICE_UNAVAILABLE;
     default: {
@@ -114,9 +116,11 @@ export function toProblem(exception: unknown): ProblemBody {
               ? ErrorCode.PAYLOAD_TOO_LARGE
               : status === 409
                 ? ErrorCode.CONFLICT
-                : status < 500
-                  ? ErrorCode.VALIDATION
-                  : ErrorCode.UNAVAILABLE;
+                : status === 429
+                  ? ErrorCode.TOO_MANY_REQUESTS
+                  : status < 500
+                    ? ErrorCode.VALIDATION
+                    : ErrorCode.UNAVAILABLE;
     return { statusCode: status, code, message };
   }
   return { statusCode: 500, code: 'internal', message: 'Interner Fehler.' };
@@ -142,6 +146,9 @@ export class ProblemFilter implements ExceptionFilter {
       });
     }
     if (res.headersSent) return;
+    if (exception instanceof DomainException && exception.retryAfterSeconds !== undefined) {
+      res.setHeader('Retry-After', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
+    }
     res.status(problem.statusCode).json(problem);
   }
 }
