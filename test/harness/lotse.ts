@@ -106,6 +106,7 @@ export function client(baseUrl: string, defaults: Record<string, string> = {}) {
     return { status: res.status, body: parsed as T, headers: res.headers } satisfies HttpResult<T>;
   };
   return {
+    call,
     get: <T = any>(path: string, headers?: Record<string, string>) =>
       call<T>('GET', path, undefined, headers),
     post: <T = any>(path: string, body?: unknown, headers?: Record<string, string>) =>

@@ -519,7 +519,7 @@ export const api = {
       body: { variables },
     }),
 
-  colleagues: (signal?: AbortSignal) => request<Colleague[]>('/users?institution=mine', { signal }),
+  colleagues: (signal?: AbortSignal) => request<Colleague[]>('/users', { signal }),
 
   referrals: (q: ReferralQuery, signal?: AbortSignal) =>
     request<ReferralPage>(`/referrals${query(q)}`, { signal }),

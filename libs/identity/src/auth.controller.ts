@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import {
   ApiNoContentResponse,
   ApiOkResponse,
@@ -93,10 +93,7 @@ export class UserController {
   /** Colleagues of the signed-in user's institution (to assign tasks to). */
   @Get()
   @ApiOkResponse({ type: [ColleagueView] })
-  async colleagues(
-    @CurrentUser() user: Principal,
-    @Query('institution') _scope?: string,
-  ): Promise<ColleagueView[]> {
+  async colleagues(@CurrentUser() user: Principal): Promise<ColleagueView[]> {
     const users = await this.directory.colleaguesOf(user);
     return users.map((u) => ({ id: u.id, displayName: u.displayName, roles: u.roles }));
   }
