@@ -141,6 +141,21 @@ describe('Task list in the browser', () => {
       birthDate: '2005-04-12',
     });
     expect(view.consents[0].recipients.sort()).toEqual([I.JA.id, I.JC.id].sort());
+
+    // The young person revokes the consent: recorded on the case page, the case is closed.
+    await p.reload();
+    await p.getByText('Wartet auf Fallkonferenz').first().waitFor();
+    p.once('dialog', (dialog) => void dialog.accept());
+    await p.getByRole('button', { name: 'Widerruf erfassen' }).click();
+    await p.getByText('Widerruf erfasst.').waitFor();
+    await p.getByText('Die Einwilligung wurde widerrufen.').first().waitFor();
+    await eventually(
+      async () => (await jc.get(`/api/v1/referrals/${caseId}`)).body.status === 'consent-revoked',
+      { what: 'the case to be closed after the revocation' },
+    );
+    await p.reload();
+    await p.getByText('Nach Widerruf beendet').first().waitFor();
+    await p.screenshot({ path: join(ARTIFACTS, 'case-revoked.png'), fullPage: true });
     await ctx.close();
   });
 });

@@ -541,6 +541,12 @@ export const api = {
       headers: { 'Idempotency-Key': idempotencyKey },
     }),
 
+  /** Widerruf: the consent stops counting now. */
+  revokeConsent: (referralId: string, consentId: string) =>
+    request<Consent>(`/referrals/${id(referralId)}/consents/${id(consentId)}/revocation`, {
+      method: 'POST',
+    }),
+
   institutions: (signal?: AbortSignal) =>
     request<InstitutionListItem[]>('/institutions', { signal }),
 

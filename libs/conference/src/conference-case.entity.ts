@@ -21,6 +21,8 @@ export enum AgendaState {
   NOT_DISCUSSED = 'not-discussed',
   /** The date was cancelled; the case waits again. */
   RETURNED = 'returned',
+  /** The consent was revoked: the case is off the agenda for good. */
+  WITHDRAWN = 'withdrawn',
 }
 
 export const AGENDA_STATE_LABELS: Record<AgendaState, string> = {
@@ -30,6 +32,7 @@ export const AGENDA_STATE_LABELS: Record<AgendaState, string> = {
   [AgendaState.DISCUSSED]: 'Besprochen',
   [AgendaState.NOT_DISCUSSED]: 'Nicht besprochen',
   [AgendaState.RETURNED]: 'Termin abgesagt',
+  [AgendaState.WITHDRAWN]: 'Nach Widerruf zurückgezogen',
 };
 
 /** A case on (or considered for) a conference's agenda. */

@@ -136,7 +136,9 @@ export class ConferenceCycleService {
       const rows = existing.length
         ? existing
         : await m.find(ConferenceCase, { where: { conferenceId } });
-      const considered = rows.filter((r) => r.state !== AgendaState.RETURNED);
+      const considered = rows.filter(
+        (r) => r.state !== AgendaState.RETURNED && r.state !== AgendaState.WITHDRAWN,
+      );
       outcome = {
         overCapacity: considered.length > c.capacity,
         waitingCount: considered.length,
@@ -145,6 +147,27 @@ export class ConferenceCycleService {
       return [];
     });
     return outcome;
+  }
+
+  /**
+   * A case whose consent was revoked leaves every agenda of a date not yet held (job of the
+   * case's `consent-revoked` event sub-process). Running twice changes nothing.
+   */
+  async withdrawCase(caseId: string): Promise<void> {
+    await this.dataSource.query(
+      `update conference_case cc set state = $2, updated_at = now()
+         from conference c
+        where c.id = cc.conference_id and cc.referral_id = $1
+          and cc.state in ($3, $4) and c.status not in ($5, $6)`,
+      [
+        caseId,
+        AgendaState.WITHDRAWN,
+        AgendaState.PROPOSED,
+        AgendaState.SELECTED,
+        ConferenceStatus.HELD,
+        ConferenceStatus.CANCELLED,
+      ],
+    );
   }
 
   /** The chosen cases' processes receive `case-scheduled`; the others carry over. */

@@ -183,6 +183,24 @@ export class CaseProgressService {
   }
 
   /**
+   * After a revocation left the case without a valid consent (event sub-process
+   * `consent-revoked`): the case is closed and its open tasks go with it.
+   */
+  async closeAfterRevocation(caseId: string, job: JobRef): Promise<void> {
+    await this.step(caseId, job, ReferralEventType.CLOSED_AFTER_REVOCATION, async (m, referral) => {
+      await this.setStatus(
+        m,
+        referral,
+        ReferralStatus.CONSENT_REVOKED,
+        ReasonCode.CONSENT_REVOKED,
+        job,
+      );
+      await this.tasks.cancelOpen(job.processInstanceKey, undefined, m);
+      return { outcome: undefined, reasonCode: ReasonCode.CONSENT_REVOKED, mails: [] };
+    });
+  }
+
+  /**
    * A status the model sets at a point of the flow (task header `status` of
    * `lotse.referral.set-status`), e.g. scheduled for, or back from, a conference.
    */

@@ -12,6 +12,8 @@ export enum ReferralEventType {
   REFERRER_NOTIFIED = 'referrer-notified',
   CONSENT_REMINDER_SENT = 'consent-reminder-sent',
   REFERRAL_REDATED = 'referral-redated',
+  CONSENT_REVOKED = 'consent-revoked',
+  CLOSED_AFTER_REVOCATION = 'closed-after-revocation',
 }
 
 export const REFERRAL_EVENT_LABELS: Record<ReferralEventType, string> = {
@@ -23,6 +25,8 @@ export const REFERRAL_EVENT_LABELS: Record<ReferralEventType, string> = {
   [ReferralEventType.REFERRER_NOTIFIED]: 'Meldende Stelle benachrichtigt',
   [ReferralEventType.CONSENT_REMINDER_SENT]: 'An Einwilligung erinnert',
   [ReferralEventType.REFERRAL_REDATED]: 'Fallmeldung gilt ab dem Tag der Einwilligung',
+  [ReferralEventType.CONSENT_REVOKED]: 'Einwilligung widerrufen',
+  [ReferralEventType.CLOSED_AFTER_REVOCATION]: 'Fall nach Widerruf beendet',
 };
 
 /** The history of a case. A dedup key (job key, request) keeps a redelivered job from writing twice. */

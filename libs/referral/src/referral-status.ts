@@ -9,6 +9,8 @@ export enum ReferralStatus {
   SCHEDULED = 'scheduled',
   /** Discussed in a conference. */
   DISCUSSED = 'discussed',
+  /** Closed because its consent was revoked (Widerruf); nothing more is exchanged. */
+  CONSENT_REVOKED = 'consent-revoked',
 }
 
 export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {
@@ -19,10 +21,12 @@ export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {
   [ReferralStatus.AWAITING_CONFERENCE]: 'Wartet auf Fallkonferenz',
   [ReferralStatus.SCHEDULED]: 'Für Fallkonferenz eingeplant',
   [ReferralStatus.DISCUSSED]: 'In Fallkonferenz besprochen',
+  [ReferralStatus.CONSENT_REVOKED]: 'Nach Widerruf beendet',
 };
 
 /** Statuses after which nothing happens to the case any more. */
 export const FINAL_STATUSES: ReadonlySet<ReferralStatus> = new Set([
   ReferralStatus.INELIGIBLE,
   ReferralStatus.NO_CONSENT,
+  ReferralStatus.CONSENT_REVOKED,
 ]);

@@ -135,4 +135,19 @@ export class ReferralController {
   ): Promise<ConsentView> {
     return this.referrals.addConsent(id, dto, user, checkIdempotencyKey(key));
   }
+
+  /** Widerruf: the consent stops counting now; a case left without a valid consent is closed. */
+  @Post(':id/consents/:consentId/revocation')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: ConsentView })
+  @ApiNotFoundResponse()
+  @ApiForbiddenResponse({ description: 'Weder meldende noch in der Einwilligung genannte Stelle' })
+  @ApiConflictResponse({ description: 'Einwilligung bereits widerrufen' })
+  revokeConsent(
+    @Param('id', uuidParam) id: string,
+    @Param('consentId', uuidParam) consentId: string,
+    @CurrentUser() user: Principal,
+  ): Promise<ConsentView> {
+    return this.referrals.revokeConsent(id, consentId, user);
+  }
 }

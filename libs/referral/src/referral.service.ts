@@ -9,8 +9,8 @@ import { Institution, InstitutionService, InstitutionView } from '@lotse/institu
 import { OutboxService } from '@lotse/outbox';
 import { elementsWithProperty, ModelCatalog, TaskProjectionService } from '@lotse/task';
 import { Consent } from './consent/consent.entity';
-import { evaluateConsent } from './consent/consent.rules';
-import { reason } from './reasons';
+import { evaluateConsent, evaluateConsents } from './consent/consent.rules';
+import { reason, ReasonCode } from './reasons';
 import { canSeeCase, personalDataDisclosure } from './referral-access';
 import { ReferralEvent, ReferralEventType } from './referral-event.entity';
 import { FINAL_STATUSES, REFERRAL_STATUS_LABELS, ReferralStatus } from './referral-status';
@@ -30,7 +30,16 @@ import { YoungPerson } from './young-person.entity';
 export const MESSAGES = {
   REFERRAL_RECEIVED: 'referral-received',
   CONSENT_PROVIDED: 'consent-provided',
+  CONSENT_REVOKED: 'consent-revoked',
 } as const;
+
+/** Statuses of a case whose process is running and can still be closed by a revocation. */
+const RUNNING_STATUSES: ReadonlySet<ReferralStatus> = new Set([
+  ReferralStatus.RECEIVED,
+  ReferralStatus.AWAITING_CONSENT,
+  ReferralStatus.AWAITING_CONFERENCE,
+  ReferralStatus.SCHEDULED,
+]);
 
 /** How long Zeebe keeps a published message for a process that is not yet waiting for it. */
 const MESSAGE_TTL_MS = 10 * 60 * 1000;
@@ -184,6 +193,80 @@ export class ReferralService {
     const consent = await this.dataSource.transaction((m) =>
       this.recordConsent(m, referral, dto, dedupKey, user),
     );
+    return this.consentView(consent, referral);
+  }
+
+  /**
+   * Records a revocation (Widerruf) of a consent, declared to the referrer or to an institution
+   * the consent names. From this moment nothing about the young person reaches anyone on that
+   * consent (every disclosure evaluates the consents when it happens). When no valid consent
+   * remains for a running case, its process receives `consent-revoked`, which takes the case
+   * off conference agendas and closes it.
+   */
+  async revokeConsent(
+    referralId: string,
+    consentId: string,
+    user: Principal,
+  ): Promise<ConsentView> {
+    const { referral, consent } = await this.dataSource.transaction(async (m) => {
+      const referral = await m
+        .getRepository(Referral)
+        .createQueryBuilder('r')
+        .setLock('pessimistic_write')
+        .where('r.id = :id', { id: referralId })
+        .getOne();
+      const consents = await m.find(Consent, {
+        where: { referralId },
+        order: { recordedAt: 'DESC' },
+      });
+      if (!referral || !canSeeCase(user, referral, consents)) {
+        throw DomainException.notFound('Diese Fallmeldung gibt es nicht.');
+      }
+      const consent = consents.find((c) => c.id === consentId);
+      if (!consent) throw DomainException.notFound('Diese Einwilligung gibt es nicht.');
+      if (
+        referral.referringInstitutionId !== user.institutionId &&
+        !consent.recipients.includes(user.institutionId)
+      ) {
+        throw DomainException.forbidden(
+          'Einen Widerruf erfassen die meldende Stelle und die Stellen, die die Einwilligung nennt.',
+        );
+      }
+      if (consent.revokedAt) {
+        throw DomainException.conflict('Diese Einwilligung ist bereits widerrufen.');
+      }
+      referral.youngPerson = await m.findOneByOrFail(YoungPerson, { id: referral.youngPersonId });
+      const subject = {
+        birthDate: referral.youngPerson.birthDate,
+        referredOn: referral.referredOn,
+      };
+      const validBefore = evaluateConsents(consents, subject).valid;
+      consent.revokedAt = new Date();
+      await m.update(Consent, { id: consent.id }, { revokedAt: consent.revokedAt });
+      await m.insert(ReferralEvent, {
+        referralId,
+        type: ReferralEventType.CONSENT_REVOKED,
+        reasonCode: ReasonCode.CONSENT_REVOKED,
+        detail: { consentId, userId: user.id },
+        dedupKey: `consent-revoked:${consentId}`,
+      });
+      if (
+        validBefore &&
+        !evaluateConsents(consents, subject).valid &&
+        RUNNING_STATUSES.has(referral.status)
+      ) {
+        const messageId = `${MESSAGES.CONSENT_REVOKED}:${referralId}`;
+        await this.outbox.enqueue(m, messageId, {
+          type: 'publish-message',
+          name: MESSAGES.CONSENT_REVOKED,
+          correlationKey: referralId,
+          messageId,
+          timeToLiveMs: MESSAGE_TTL_MS,
+          variables: {},
+        });
+      }
+      return { referral, consent };
+    });
     return this.consentView(consent, referral);
   }
 

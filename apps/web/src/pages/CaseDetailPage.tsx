@@ -143,7 +143,14 @@ export function CaseDetailPage({ id }: { id: string }) {
         <YoungPersonSection referral={data} />
       </div>
 
-      <ConsentsSection referral={data}>
+      <ConsentsSection
+        referral={data}
+        canRevoke={(consent) =>
+          data.referringInstitution.id === user.institution.id ||
+          (consent.recipients ?? []).includes(user.institution.id)
+        }
+        onRevoked={() => referral.reload()}
+      >
         <div ref={outcomeRef} tabIndex={-1} className="form-problems">
           {recorded && <Notice tone="success">Einwilligung erfasst.</Notice>}
           {recorded && !recorded.valid && (
@@ -263,11 +270,48 @@ function FactRow({ label, value }: { label: string; value: string }) {
   );
 }
 
-function ConsentsSection({ referral, children }: { referral: Referral; children?: ReactNode }) {
+function ConsentsSection({
+  referral,
+  canRevoke,
+  onRevoked,
+  children,
+}: {
+  referral: Referral;
+  canRevoke: (consent: Consent) => boolean;
+  onRevoked: () => void;
+  children?: ReactNode;
+}) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [revoked, setRevoked] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  async function revoke(consent: Consent) {
+    const confirmed = window.confirm(
+      `Widerruf der Einwilligung vom ${formatDate(consent.signedOn)} erfassen?\n\n` +
+        'Ab sofort erhält niemand mehr Angaben auf ihrer Grundlage. Bleibt keine gültige ' +
+        'Einwilligung, wird der Fall von den Tagesordnungen genommen und beendet.',
+    );
+    if (!confirmed) return;
+    setBusy(consent.id);
+    setError(null);
+    setRevoked(false);
+    try {
+      await api.revokeConsent(referral.id, consent.id);
+      setRevoked(true);
+    } catch (reason) {
+      setError(toApiError(reason));
+    } finally {
+      setBusy(null);
+      onRevoked();
+    }
+  }
+
   return (
     <section aria-labelledby="case-consents-heading">
       <h2 id="case-consents-heading">Einwilligungen</h2>
       {children}
+      {revoked && <Notice tone="success">Widerruf erfasst.</Notice>}
+      <ErrorMessage error={error} />
       {referral.consents.length === 0 ? (
         <p className="muted">Es liegt noch keine Schweigepflichtsentbindung vor.</p>
       ) : (
@@ -278,6 +322,9 @@ function ConsentsSection({ referral, children }: { referral: Referral; children?
                 <th scope="col">Unterschrieben am</th>
                 <th scope="col">Von</th>
                 <th scope="col">Gültig</th>
+                <th scope="col">
+                  <span className="visually-hidden">Aktionen</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -292,7 +339,22 @@ function ConsentsSection({ referral, children }: { referral: Referral; children?
                       <>
                         <span className="badge badge-danger badge--flush">nein</span>
                         {consent.invalidReason && <span> {consent.invalidReason.message}</span>}
+                        {consent.revokedAt && (
+                          <span className="muted"> ({formatDateTime(consent.revokedAt)})</span>
+                        )}
                       </>
+                    )}
+                  </td>
+                  <td className="actions">
+                    {!consent.revokedAt && canRevoke(consent) && (
+                      <button
+                        type="button"
+                        className="button-small"
+                        disabled={busy !== null}
+                        onClick={() => void revoke(consent)}
+                      >
+                        Widerruf erfassen
+                      </button>
                     )}
                   </td>
                 </tr>

@@ -52,6 +52,13 @@ export class ConferenceCycleWorkers {
     return job.complete();
   }
 
+  /** Of `case-referral`: a case whose consent was revoked leaves the agendas. */
+  @JobWorker({ type: 'lotse.conference.withdraw-case', fetchVariables: ['caseId'] })
+  async withdrawCase(job: Job<{ caseId: string }>) {
+    await this.cycle.withdrawCase(job.variables.caseId);
+    return job.complete();
+  }
+
   @JobWorker({ type: 'lotse.conference.notify-cancelled', fetchVariables: ['conferenceId'] })
   async notifyCancelled(job: ConferenceJob) {
     await this.cycle.notifyCancelled(job.variables.conferenceId, ref(job));

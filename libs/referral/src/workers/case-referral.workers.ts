@@ -61,6 +61,12 @@ export class CaseReferralWorkers {
     return job.complete();
   }
 
+  @JobWorker({ type: 'lotse.referral.close-after-revocation', fetchVariables: ['caseId'] })
+  async closeAfterRevocation(job: CaseJob) {
+    await this.cases.closeAfterRevocation(job.variables.caseId, ref(job));
+    return job.complete();
+  }
+
   @JobWorker({ type: 'lotse.referral.close-without-consent', fetchVariables: ['caseId'] })
   async closeWithoutConsent(job: CaseJob) {
     await this.cases.closeWithoutConsent(job.variables.caseId, ref(job));
