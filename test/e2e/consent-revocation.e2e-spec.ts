@@ -1,5 +1,11 @@
-import { Api, eventually, Lotse, signIn, startLotse } from '../harness/lotse';
-import { adultConsent, I, isoDaysAgo, referral } from '../harness/fixtures';
+import { Api, Lotse, referralInStatus, signIn, startLotse } from '../harness/lotse';
+import {
+  adultConsent,
+  extraordinaryConference,
+  I,
+  isoDaysAgo,
+  referral,
+} from '../harness/fixtures';
 
 /**
  * Widerruf: a revoked consent stops every disclosure at once; a case left without a valid
@@ -26,15 +32,7 @@ describe('Revocation of a consent', () => {
     return statusOf(accepted.body.id, 'awaiting-conference');
   }
 
-  function statusOf(id: string, status: string) {
-    return eventually(
-      async () => {
-        const r = await jc.get(`/api/v1/referrals/${id}`);
-        return r.body.status === status ? r.body : undefined;
-      },
-      { what: `referral ${id} to reach ${status}` },
-    );
-  }
+  const statusOf = (id: string, status: string) => referralInStatus(jc, id, status);
 
   it('closes a waiting case, hides it from the partners, and refuses a second revocation', async () => {
     const waiting = await waitingCase();
@@ -80,15 +78,10 @@ describe('Revocation of a consent', () => {
 
   it('takes a case off the agenda of a coming conference', async () => {
     const waiting = await waitingCase();
-    const year = new Date().getUTCFullYear() + 4;
-    const planned = await coordinator.post('/api/v1/conferences', {
-      kind: 'extraordinary',
-      startsAt: new Date(Date.UTC(year, 2, 12, 8)).toISOString(),
-      durationMinutes: 90,
-      place: 'Rathaus, Sitzungssaal 2',
-      capacity: 4,
-      referralDeadline: new Date(Date.UTC(year, 2, 1, 12)).toISOString(),
-    });
+    const planned = await coordinator.post(
+      '/api/v1/conferences',
+      extraordinaryConference(new Date().getUTCFullYear() + 4),
+    );
     expect(planned.status).toBe(201);
     // The agenda as the cycle builds it at the referral deadline (that path has its own test).
     await lotse.db.query(

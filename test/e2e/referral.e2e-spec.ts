@@ -1,4 +1,12 @@
-import { client, eventually, signIn, Lotse, mailbox, startLotse } from '../harness/lotse';
+import {
+  client,
+  eventually,
+  signIn,
+  Lotse,
+  mailbox,
+  referralInStatus,
+  startLotse,
+} from '../harness/lotse';
 import { adultConsent, birthDateForAge, I, isoDaysAgo, referral } from '../harness/fixtures';
 
 describe('A referral runs through consent and eligibility on the real broker', () => {
@@ -17,15 +25,7 @@ describe('A referral runs through consent and eligibility on the real broker', (
     return res.body as { id: string; reference: string; status: string };
   }
 
-  function statusOf(id: string, status: string) {
-    return eventually(
-      async () => {
-        const r = await api.get(`/api/v1/referrals/${id}`);
-        return r.body.status === status ? r.body : undefined;
-      },
-      { what: `referral ${id} to reach ${status}` },
-    );
-  }
+  const statusOf = (id: string, status: string) => referralInStatus(api, id, status);
 
   it('takes an adult with a valid consent to "awaiting conference"', async () => {
     const accepted = await submit(referral());

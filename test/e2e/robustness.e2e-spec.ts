@@ -1,6 +1,6 @@
 import { Api, client, eventually, Lotse, signIn, startLotse } from '../harness/lotse';
 import { createJba } from '../harness/jba-fixture';
-import { I, isoDaysAgo, referral } from '../harness/fixtures';
+import { extraordinaryConference, I, isoDaysAgo, referral } from '../harness/fixtures';
 
 type Operation = { parameters?: Array<{ name: string; in: 'path' | 'query' | 'header' }> };
 
@@ -60,15 +60,10 @@ describe('Robustness against bad input', () => {
       { what: 'the obtain-consent task to be projected' },
     );
     const coordinator = await signIn(lotse.baseUrl, 'ja.koordination');
-    const year = new Date().getUTCFullYear() + 3;
-    const planned = await coordinator.post('/api/v1/conferences', {
-      kind: 'extraordinary',
-      startsAt: new Date(Date.UTC(year, 5, 10, 8)).toISOString(),
-      durationMinutes: 90,
-      place: 'Rathaus',
-      capacity: 4,
-      referralDeadline: new Date(Date.UTC(year, 5, 1, 12)).toISOString(),
-    });
+    const planned = await coordinator.post(
+      '/api/v1/conferences',
+      extraordinaryConference(new Date().getUTCFullYear() + 3),
+    );
     expect(planned.status).toBe(201);
     realIds.conferences = planned.body.id;
   });

@@ -71,3 +71,15 @@ export function referralIn(
     { municipality: jba.municipality, ...person },
   );
 }
+
+/** An extraordinary conference date in `year` (far enough ahead that no timer fires in a test). */
+export function extraordinaryConference(year: number) {
+  return {
+    kind: 'extraordinary',
+    startsAt: new Date(Date.UTC(year, 2, 12, 8)).toISOString(),
+    durationMinutes: 90,
+    place: 'Rathaus, Sitzungssaal 2',
+    capacity: 4,
+    referralDeadline: new Date(Date.UTC(year, 2, 1, 12)).toISOString(),
+  };
+}

@@ -189,3 +189,14 @@ export async function signIn(
     throw new Error(`sign-in of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return client(baseUrl, { authorization: `Bearer ${res.body.token}` });
 }
+
+/** Waits until the referral reaches `status` (as the API shows it to `api`); returns its view. */
+export function referralInStatus(api: Api, id: string, status: string) {
+  return eventually(
+    async () => {
+      const r = await api.get(`/api/v1/referrals/${id}`);
+      return r.body.status === status ? r.body : undefined;
+    },
+    { what: `referral ${id} to reach ${status}` },
+  );
+}
