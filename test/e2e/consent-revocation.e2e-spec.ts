@@ -62,9 +62,11 @@ describe('Revocation of a consent', () => {
       code: 'consent-revoked',
       message: 'Die Einwilligung wurde widerrufen.',
     });
-    expect(closed.history.map((h: { label: string }) => h.label)).toEqual(
+    const labels = closed.history.map((h: { label: string }) => h.label);
+    expect(labels).toEqual(
       expect.arrayContaining(['Einwilligung widerrufen', 'Fall nach Widerruf beendet']),
     );
+    expect(labels).not.toContain('Von Tagesordnungen genommen');
     const diagram = await jc.get(`/api/v1/referrals/${waiting.id}/diagram`);
     expect(diagram.body.activeElementIds).toContain('End_ConsentRevoked');
     expect(diagram.body.completedElementIds).toContain('Task_CloseAfterRevocation');
@@ -93,7 +95,14 @@ describe('Revocation of a consent', () => {
       `/api/v1/referrals/${waiting.id}/consents/${waiting.consents[0].id}/revocation`,
     );
     expect(revoked.status).toBe(200);
-    await statusOf(waiting.id, 'consent-revoked');
+    const closed = await statusOf(waiting.id, 'consent-revoked');
+    expect(closed.history.map((h: { label: string }) => h.label)).toContain(
+      'Von Tagesordnungen genommen',
+    );
+    const diagram = await jc.get(`/api/v1/referrals/${waiting.id}/diagram`);
+    expect(diagram.body.completedElementIds).toEqual(
+      expect.arrayContaining(['Task_WithdrawCase', 'Task_CloseAfterRevocation']),
+    );
     const conference = await coordinator.get(`/api/v1/conferences/${planned.body.id}`);
     expect(conference.body.agenda).toEqual([
       expect.objectContaining({

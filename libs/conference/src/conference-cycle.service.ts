@@ -11,6 +11,8 @@ import {
   evaluateConsents,
   personalDataDisclosure,
   Referral,
+  ReferralEvent,
+  ReferralEventType,
   ReferralStatus,
   YoungPerson,
 } from '@lotse/referral';
@@ -151,23 +153,44 @@ export class ConferenceCycleService {
 
   /**
    * A case whose consent was revoked leaves every agenda of a date not yet held (job of the
-   * case's `consent-revoked` event sub-process). Running twice changes nothing.
+   * case's `consent-revoked` event sub-process); the case's history says so when it was on one.
+   * A redelivered job changes nothing.
    */
-  async withdrawCase(caseId: string): Promise<void> {
-    await this.dataSource.query(
-      `update conference_case cc set state = $2, updated_at = now()
-         from conference c
-        where c.id = cc.conference_id and cc.referral_id = $1
-          and cc.state in ($3, $4) and c.status not in ($5, $6)`,
-      [
-        caseId,
-        AgendaState.WITHDRAWN,
-        AgendaState.PROPOSED,
-        AgendaState.SELECTED,
-        ConferenceStatus.HELD,
-        ConferenceStatus.CANCELLED,
-      ],
-    );
+  async withdrawCase(caseId: string, job: CycleJob & { elementId: string }): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const dedupKey = `job:${job.jobKey}:${ReferralEventType.WITHDRAWN_FROM_CONFERENCES}`;
+      if (await m.existsBy(ReferralEvent, { dedupKey })) return;
+      const withdrawn: Array<{ conference_id: string }> = await m.query(
+        `with withdrawn as (
+           update conference_case cc set state = $2, updated_at = now()
+             from conference c
+            where c.id = cc.conference_id and cc.referral_id = $1
+              and cc.state in ($3, $4) and c.status not in ($5, $6)
+           returning cc.conference_id)
+         select conference_id from withdrawn`,
+        [
+          caseId,
+          AgendaState.WITHDRAWN,
+          AgendaState.PROPOSED,
+          AgendaState.SELECTED,
+          ConferenceStatus.HELD,
+          ConferenceStatus.CANCELLED,
+        ],
+      );
+      if (withdrawn.length === 0) return;
+      await m.insert(ReferralEvent, {
+        referralId: caseId,
+        type: ReferralEventType.WITHDRAWN_FROM_CONFERENCES,
+        status: null,
+        reasonCode: null,
+        detail: {
+          conferenceIds: withdrawn.map((w) => w.conference_id),
+          jobKey: job.jobKey,
+          elementId: job.elementId,
+        },
+        dedupKey,
+      });
+    });
   }
 
   /** The chosen cases' processes receive `case-scheduled`; the others carry over. */

@@ -13,6 +13,7 @@ export enum ReferralEventType {
   CONSENT_REMINDER_SENT = 'consent-reminder-sent',
   REFERRAL_REDATED = 'referral-redated',
   CONSENT_REVOKED = 'consent-revoked',
+  WITHDRAWN_FROM_CONFERENCES = 'withdrawn-from-conferences',
   CLOSED_AFTER_REVOCATION = 'closed-after-revocation',
 }
 
@@ -26,6 +27,7 @@ export const REFERRAL_EVENT_LABELS: Record<ReferralEventType, string> = {
   [ReferralEventType.CONSENT_REMINDER_SENT]: 'An Einwilligung erinnert',
   [ReferralEventType.REFERRAL_REDATED]: 'Fallmeldung gilt ab dem Tag der Einwilligung',
   [ReferralEventType.CONSENT_REVOKED]: 'Einwilligung widerrufen',
+  [ReferralEventType.WITHDRAWN_FROM_CONFERENCES]: 'Von Tagesordnungen genommen',
   [ReferralEventType.CLOSED_AFTER_REVOCATION]: 'Fall nach Widerruf beendet',
 };
 

@@ -55,7 +55,7 @@ export class ConferenceCycleWorkers {
   /** Of `case-referral`: a case whose consent was revoked leaves the agendas. */
   @JobWorker({ type: 'lotse.conference.withdraw-case', fetchVariables: ['caseId'] })
   async withdrawCase(job: Job<{ caseId: string }>) {
-    await this.cycle.withdrawCase(job.variables.caseId);
+    await this.cycle.withdrawCase(job.variables.caseId, { ...ref(job), elementId: job.elementId });
     return job.complete();
   }
 
