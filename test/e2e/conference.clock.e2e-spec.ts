@@ -212,11 +212,12 @@ describe('Conference cycle (engine clock)', () => {
     // Zeebe delivers at least once: the same job handled again sends nothing more.
     const cycle = lotse.worker!.get(ConferenceCycleService);
     const before = (await mailbox.all()).length;
-    await cycle.sendInvitations(conferenceId, {
-      jobKey: 'redelivered',
-      processInstanceKey: agenda.processInstanceKey ?? '0',
-    });
-    await cycle.callForReferrals(conferenceId, { jobKey: 'redelivered', processInstanceKey: '0' });
+    const [{ process_instance_key: processInstanceKey }] = await lotse.db.query(
+      `select process_instance_key from conference where id = $1`,
+      [conferenceId],
+    );
+    await cycle.sendInvitations(conferenceId, { jobKey: 'redelivered', processInstanceKey });
+    await cycle.callForReferrals(conferenceId, { jobKey: 'redelivered', processInstanceKey });
     await new Promise((r) => setTimeout(r, 1500));
     expect((await mailbox.all()).length).toBe(before);
 

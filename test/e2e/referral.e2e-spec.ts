@@ -7,6 +7,7 @@ import {
   referralInStatus,
   startLotse,
 } from '../harness/lotse';
+import { ZEEBE_CLIENT, ZeebeClient } from '@lotse/zeebe';
 import { adultConsent, birthDateForAge, I, isoDaysAgo, referral } from '../harness/fixtures';
 
 describe('A referral runs through consent and eligibility on the real broker', () => {
@@ -153,5 +154,46 @@ describe('A referral runs through consent and eligibility on the real broker', (
     const accepted = await submit(referral({ consent: adultConsent({ recipients: [] }) }));
     const view = await statusOf(accepted.id, 'awaiting-consent');
     expect(view.statusReason.code).toBe('consent-names-no-recipient');
+  });
+
+  it('cancels a second process instance of the same case and keeps the first', async () => {
+    const accepted = await submit(referral());
+    const waiting = await statusOf(accepted.id, 'awaiting-conference');
+    // A start message that reaches the engine twice, the second time after the first was no
+    // longer buffered, starts a second instance; here it is started directly, at the first task.
+    const zeebe = lotse.worker!.get<ZeebeClient>(ZEEBE_CLIENT);
+    const duplicate = await zeebe.createProcessInstance({
+      bpmnProcessId: 'case-referral',
+      startInstructions: [{ elementId: 'Task_CheckConsent' }],
+      variables: {
+        caseId: accepted.id,
+        referringInstitutionId: I.JC.id,
+        consentReminderInterval: 'P14D',
+        consentDeadline: 'P56D',
+      },
+    });
+    // Its first job finds the case run by another instance and cancels it: the engine no
+    // longer knows the instance.
+    await eventually(
+      async () => {
+        try {
+          await zeebe.setVariables({
+            elementInstanceKey: duplicate.processInstanceKey,
+            variables: {},
+            local: false,
+          });
+          return false;
+        } catch (e) {
+          return (e as { code?: number }).code === 5; /* NOT_FOUND */
+        }
+      },
+      { what: 'the second instance to be cancelled' },
+    );
+    const after = (await api.get(`/api/v1/referrals/${accepted.id}`)).body;
+    expect(after.status).toBe('awaiting-conference');
+    expect(after.processInstanceKey).toBe(waiting.processInstanceKey);
+    expect(
+      after.history.filter((h: { type: string }) => h.type === 'consent-checked'),
+    ).toHaveLength(1);
   });
 });

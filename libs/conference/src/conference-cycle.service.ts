@@ -17,6 +17,7 @@ import {
   YoungPerson,
 } from '@lotse/referral';
 import { TaskProjectionService } from '@lotse/task';
+import { DuplicateProcessInstance } from '@lotse/zeebe';
 import { Inject } from '@nestjs/common';
 import { AgendaState, ConferenceCase } from './conference-case.entity';
 import { Conference, ConferenceKind, ConferenceStatus } from './conference.entity';
@@ -449,6 +450,9 @@ export class ConferenceCycleService {
         .where('c.id = :id', { id: conferenceId })
         .getOne();
       if (!c) throw new Error(`conference ${conferenceId} not found`);
+      if (c.processInstanceKey && c.processInstanceKey !== job.processInstanceKey) {
+        throw new DuplicateProcessInstance(`conference ${conferenceId}`, c.processInstanceKey);
+      }
       if (!c.processInstanceKey) {
         await m.update(Conference, { id: c.id }, { processInstanceKey: job.processInstanceKey });
       }

@@ -1,3 +1,4 @@
+import { DuplicateProcessInstance } from '@lotse/zeebe';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -244,7 +245,10 @@ export class CaseProgressService {
       if (!referral) throw new Error(`case ${caseId} not found`);
       const done = await m.findOneBy(ReferralEvent, { dedupKey });
       if (done) return { outcome: done.detail.outcome as T, mails: [] as string[] };
-      if (referral.processInstanceKey !== job.processInstanceKey) {
+      if (referral.processInstanceKey && referral.processInstanceKey !== job.processInstanceKey) {
+        throw new DuplicateProcessInstance(`case ${caseId}`, referral.processInstanceKey);
+      }
+      if (!referral.processInstanceKey) {
         await m.update(
           Referral,
           { id: caseId },

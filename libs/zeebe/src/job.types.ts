@@ -22,3 +22,19 @@ export interface JobIdentity {
 export function processDefinitionKeyOf(job: JobIdentity): string {
   return String((job as unknown as { processDefinitionKey: string | number }).processDefinitionKey);
 }
+
+/**
+ * Thrown by a handler whose job belongs to a second process instance of one business object
+ * (case, conference date) — a start message that reached the engine twice, the second time
+ * after the first was no longer buffered. The registry cancels that instance; the first one,
+ * which Lotse recorded, stays the only one.
+ */
+export class DuplicateProcessInstance extends Error {
+  constructor(
+    readonly subject: string,
+    readonly recordedInstanceKey: string,
+  ) {
+    super(`${subject} already runs as process instance ${recordedInstanceKey}`);
+    this.name = 'DuplicateProcessInstance';
+  }
+}

@@ -9,6 +9,7 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { zeebeConfig, ZeebeConfig } from '@lotse/common';
 import { jobTypesOf, listModelFiles } from './bpmn-model';
 import { JOB_WORKER_METADATA, JobWorkerOptions } from './job-worker.decorator';
+import { DuplicateProcessInstance } from './job.types';
 import type { Job, JobAck } from './job.types';
 import type { ZeebeClient } from './zeebe-client.factory';
 import { ZEEBE_CLIENT } from './zeebe.tokens';
@@ -138,6 +139,7 @@ export class WorkerRegistry implements OnApplicationBootstrap, OnApplicationShut
         try {
           return await reg.handler(this.config.crashBeforeAck === type ? crashOnAck(job) : job);
         } catch (error) {
+          if (error instanceof DuplicateProcessInstance) return this.cancelDuplicate(job, error);
           const message = error instanceof Error ? error.message : String(error);
           const retries = Math.max(job.retries - 1, 0);
           this.logger.error({
@@ -157,6 +159,23 @@ export class WorkerRegistry implements OnApplicationBootstrap, OnApplicationShut
       },
     });
     this.workers.push(worker);
+  }
+
+  /** Ends a second instance of one subject; its job is released, the instance is gone. */
+  private async cancelDuplicate(
+    job: { key: string; processInstanceKey: string; bpmnProcessId: string; forward: () => JobAck },
+    error: DuplicateProcessInstance,
+  ): Promise<JobAck> {
+    this.logger.warn({
+      msg: 'second process instance of one subject cancelled',
+      bpmnProcessId: job.bpmnProcessId,
+      processInstanceKey: job.processInstanceKey,
+      recordedInstanceKey: error.recordedInstanceKey,
+      subject: error.subject,
+    });
+    // If the cancellation fails (engine unreachable), the job times out and comes back.
+    await this.client.cancelProcessInstance(job.processInstanceKey).catch(() => undefined);
+    return job.forward();
   }
 
   async onApplicationShutdown() {
