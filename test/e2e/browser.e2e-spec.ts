@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../harness/browser';
-import { Api, eventually, Lotse, signIn, startLotse } from '../harness/lotse';
+import { Api, client, eventually, Lotse, signIn, startLotse } from '../harness/lotse';
 import { documentHash, I, isoDaysAgo, referral } from '../harness/fixtures';
 
 const ARTIFACTS = join(__dirname, '../artifacts');
@@ -156,6 +156,43 @@ describe('Task list in the browser', () => {
     await p.reload();
     await p.getByText('Nach Widerruf beendet').first().waitFor();
     await p.screenshot({ path: join(ARTIFACTS, 'case-revoked.png'), fullPage: true });
+    await ctx.close();
+  });
+
+  it('lets an admin create an account on "Konten" and lock it', async () => {
+    const ctx = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'de-DE',
+      timezoneId: 'Europe/Berlin',
+    });
+    const p = await ctx.newPage();
+    await p.goto(`${lotse.baseUrl}/anmelden`);
+    await p.getByLabel('Benutzername').fill('jmd.admin');
+    await p.getByLabel('Passwort').fill('lotse-demo');
+    await p.getByRole('button', { name: 'Anmelden' }).click();
+    await p.waitForURL('**/aufgaben**');
+    await p.getByRole('link', { name: 'Konten' }).click();
+    await p.getByRole('heading', { name: 'Konten', level: 1 }).waitFor();
+
+    const form = p.locator('#account-form');
+    await form.getByLabel('Name', { exact: true }).fill('Kim Browser');
+    await form.getByLabel('Benutzername', { exact: true }).fill('jmd.kim');
+    await form.getByLabel('Passwort', { exact: true }).fill('ein-gutes-passwort');
+    await form.getByLabel('Koordination').check();
+    await form.getByRole('button', { name: 'Konto anlegen' }).click();
+    await p.getByText('Das Konto „jmd.kim“ ist angelegt.').waitFor();
+    const row = p.locator('tr[data-account="jmd.kim"]');
+    await expect(row.textContent()).resolves.toContain('Sachbearbeitung, Koordination');
+
+    await row.getByRole('button', { name: 'Sperren' }).click();
+    await p.getByText('Das Konto „jmd.kim“ ist gesperrt.').waitFor();
+    await row.getByText('gesperrt').waitFor();
+    await p.screenshot({ path: join(ARTIFACTS, 'accounts.png'), fullPage: true });
+    const locked = await client(lotse.baseUrl).post('/api/v1/auth/login', {
+      username: 'jmd.kim',
+      password: 'ein-gutes-passwort',
+    });
+    expect(locked.status).toBe(401);
     await ctx.close();
   });
 });

@@ -9,7 +9,13 @@ import {
   PublicIcsController,
 } from '@lotse/conference';
 import { HealthController } from '@lotse/health';
-import { ApiAuthModule, AuthController, OidcController, UserController } from '@lotse/identity';
+import {
+  AccountController,
+  ApiAuthModule,
+  AuthController,
+  OidcController,
+  UserController,
+} from '@lotse/identity';
 import { InstitutionController, InstitutionModule } from '@lotse/institution';
 import { NotificationModule } from '@lotse/notification';
 import { OutboxRelayModule } from '@lotse/outbox';
@@ -40,6 +46,7 @@ import { ZeebeModule } from '@lotse/zeebe';
     AuthController,
     OidcController,
     UserController,
+    AccountController,
     InstitutionController,
     ReferralController,
     TaskListController,

@@ -10,6 +10,7 @@ import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ReferralFormPage } from './pages/ReferralFormPage';
 import { TaskListPage } from './pages/TaskListPage';
+import { AccountsPage } from './pages/AccountsPage';
 
 // The pages with form-js and bpmn-js load on demand: sign-in and lists stay light.
 const TaskDetailPage = lazy(() =>
@@ -33,6 +34,7 @@ export function App() {
           <Route path="/faelle/:id" element={<CaseDetailRoute />} />
           <Route path="/konferenzen" element={<ConferenceListPage />} />
           <Route path="/konferenzen/:id" element={<ConferenceDetailRoute />} />
+          <Route path="/konten" element={<AccountsPage />} />
         </Route>
       </Route>
       <Route path="*" element={<NotFoundRoute />} />

@@ -137,6 +137,27 @@ export interface CompletedTask {
   state: 'completed';
 }
 
+export interface Account {
+  id: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  roles: Role[];
+  roleLabels: string[];
+  active: boolean;
+  hasPassword: boolean;
+  linkedToSso: boolean;
+  createdAt: string;
+}
+
+export interface NewAccount {
+  username: string;
+  displayName: string;
+  email?: string;
+  roles: Role[];
+  password?: string;
+}
+
 export interface Colleague {
   id: string;
   displayName: string;
@@ -394,7 +415,7 @@ export function onUnauthorized(handler: (() => void) | null): void {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
   body?: unknown;
   signal?: AbortSignal;
   /** Extra request headers (e.g. `Idempotency-Key`). */
@@ -540,6 +561,15 @@ export const api = {
       body,
       headers: { 'Idempotency-Key': idempotencyKey },
     }),
+
+  accounts: (signal?: AbortSignal) => request<Account[]>('/accounts', { signal }),
+  createAccount: (body: NewAccount) => request<Account>('/accounts', { method: 'POST', body }),
+  updateAccount: (
+    accountId: string,
+    body: Partial<Pick<Account, 'displayName' | 'roles' | 'active'>>,
+  ) => request<Account>(`/accounts/${id(accountId)}`, { method: 'PATCH', body }),
+  setAccountPassword: (accountId: string, password: string) =>
+    request<void>(`/accounts/${id(accountId)}/password`, { method: 'PUT', body: { password } }),
 
   /** Widerruf: the consent stops counting now. */
   revokeConsent: (referralId: string, consentId: string) =>

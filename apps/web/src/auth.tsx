@@ -110,6 +110,10 @@ export function isCoordinator(user: User): boolean {
 }
 
 /** Coordinators and admins plan, reschedule and cancel case conferences. */
+export function canManageAccounts(user: User): boolean {
+  return user.roles.includes('admin');
+}
+
 export function canManageConferences(user: User): boolean {
   return user.roles.includes('coordinator') || user.roles.includes('admin');
 }

@@ -7,6 +7,8 @@ export enum AuditAction {
   PERSONAL_DATA_MAILED = 'personal-data-mailed',
   CONSENT_RECORDED = 'consent-recorded',
   TASK_COMPLETED = 'task-completed',
+  /** A staff account created or changed by an admin (never the password). */
+  ACCOUNT_CHANGED = 'account-changed',
 }
 
 /**

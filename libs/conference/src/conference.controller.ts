@@ -21,9 +21,8 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import { berlinYear } from '@lotse/common';
+import { berlinYear, uuidParam, uuidParamFor } from '@lotse/common';
 import { CurrentUser, Principal, Public } from '@lotse/identity';
-import { uuidParam, uuidParamFor } from '@lotse/referral';
 import {
   CancelConferenceDto,
   ConferenceDetailView,

@@ -4,8 +4,10 @@ import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { authConfig, AuthConfig } from '@lotse/common';
+import { AuditModule } from '@lotse/audit';
 import { InstitutionModule } from '@lotse/institution';
 import { AuthGuard } from './auth.guard';
+import { AccountService } from './accounts/account.service';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle.service';
 import { OidcService } from './oidc/oidc.service';
@@ -16,6 +18,7 @@ import { UserDirectory } from './user-directory.service';
   imports: [
     TypeOrmModule.forFeature([StaffUser]),
     InstitutionModule,
+    AuditModule,
     JwtModule.registerAsync({
       inject: [authConfig.KEY],
       useFactory: (config: AuthConfig) => ({
@@ -26,8 +29,8 @@ import { UserDirectory } from './user-directory.service';
       }),
     }),
   ],
-  providers: [AuthService, LoginThrottle, OidcService, UserDirectory],
-  exports: [AuthService, OidcService, UserDirectory, InstitutionModule],
+  providers: [AuthService, AccountService, LoginThrottle, OidcService, UserDirectory],
+  exports: [AuthService, AccountService, OidcService, UserDirectory, InstitutionModule],
 })
 export class IdentityModule {}
 

@@ -15,3 +15,6 @@ export * from './oidc/oidc.controller';
 export * from './user-directory.service';
 export * from './demo-users';
 export * from './identity.module';
+export * from './accounts/account.dto';
+export * from './accounts/account.service';
+export * from './accounts/account.controller';

@@ -6,7 +6,6 @@ import {
   HttpCode,
   HttpStatus,
   Param,
-  ParseUUIDPipe,
   Post,
   Query,
   Res,
@@ -26,7 +25,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DomainException } from '@lotse/common';
+import { DomainException, uuidParam, uuidParamFor } from '@lotse/common';
 import { CurrentUser, Principal } from '@lotse/identity';
 import { ConsentDto, ListReferralsQuery, SubmitReferralDto } from './referral.dto';
 import { ReferralService } from './referral.service';
@@ -39,14 +38,6 @@ import {
 } from './referral.views';
 
 const IDEMPOTENCY_HEADER = 'idempotency-key';
-
-/** A UUID path parameter; a malformed one is a 400 naming the parameter. */
-export const uuidParamFor = (field: string) =>
-  new ParseUUIDPipe({
-    exceptionFactory: () => DomainException.invalidField(field, `${field} muss eine UUID sein`),
-  });
-
-export const uuidParam = uuidParamFor('id');
 
 function checkIdempotencyKey(key: string | undefined): string | undefined {
   if (key === undefined) return undefined;
@@ -145,7 +136,7 @@ export class ReferralController {
   @ApiConflictResponse({ description: 'Einwilligung bereits widerrufen' })
   revokeConsent(
     @Param('id', uuidParam) id: string,
-    @Param('consentId', uuidParam) consentId: string,
+    @Param('consentId', uuidParamFor('consentId')) consentId: string,
     @CurrentUser() user: Principal,
   ): Promise<ConsentView> {
     return this.referrals.revokeConsent(id, consentId, user);

@@ -9,8 +9,8 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { uuidParam } from '@lotse/common';
 import { CurrentUser, Principal } from '@lotse/identity';
-import { uuidParam } from '@lotse/referral';
 import { TaskListService } from './tasklist.service';
 import {
   AssignTaskDto,

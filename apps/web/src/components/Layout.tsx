@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, NavLink, Outlet } from 'react-router-dom';
-import { useAuth, useUser } from '../auth';
+import { canManageAccounts, useAuth, useUser } from '../auth';
 
 /** Frame of all signed-in pages: header with navigation, user and sign-out. */
 export function Layout() {
@@ -28,6 +28,7 @@ export function Layout() {
             <NavLink to="/aufgaben">Aufgaben</NavLink>
             <NavLink to="/faelle">Fälle</NavLink>
             <NavLink to="/konferenzen">Fallkonferenzen</NavLink>
+            {canManageAccounts(user) && <NavLink to="/konten">Konten</NavLink>}
           </nav>
           <div className="user-box">
             <span className="user-box__name">{user.displayName}</span>

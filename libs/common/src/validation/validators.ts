@@ -1,4 +1,4 @@
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, ParseUUIDPipe } from '@nestjs/common';
 import {
   IsDateString,
   IsNotEmpty,
@@ -8,6 +8,7 @@ import {
   ValidationArguments,
   ValidationOptions,
 } from 'class-validator';
+import { DomainException } from '../errors/domain.exception';
 import { todayIso } from '../time/dates';
 
 /** A calendar date `YYYY-MM-DD` that is a real date. */
@@ -58,3 +59,11 @@ export function IsText(max: number) {
     MaxLength(max, { message: `$property darf höchstens ${max} Zeichen lang sein` }),
   );
 }
+
+/** A UUID path parameter; a malformed one is a 400 naming the parameter. */
+export const uuidParamFor = (field: string) =>
+  new ParseUUIDPipe({
+    exceptionFactory: () => DomainException.invalidField(field, `${field} muss eine UUID sein`),
+  });
+
+export const uuidParam = uuidParamFor('id');
