@@ -91,23 +91,35 @@ describe('Account administration', () => {
       roles: ['caseworker'],
       password: 'erstes-passwort-123',
     });
+    const session = (password: string) => signIn(lotse.baseUrl, username, password);
+    // A change of name leaves the account's session alone; locking ends it.
+    const before = await session('erstes-passwort-123');
+    await admin.patch(`/api/v1/accounts/${account.id}`, { displayName: 'Sam Sperr-Neu' });
+    expect((await before.get('/api/v1/auth/me')).body.displayName).toBe('Sam Sperr');
     const locked = await admin.patch(`/api/v1/accounts/${account.id}`, { active: false });
     expect(locked.status).toBe(200);
     expect(locked.body.active).toBe(false);
+    expect((await before.get('/api/v1/auth/me')).status).toBe(401);
     expect((await login(username, 'erstes-passwort-123')).status).toBe(401);
 
-    await admin.patch(`/api/v1/accounts/${account.id}`, {
-      active: true,
-      roles: ['caseworker', 'coordinator'],
-    });
+    await admin.patch(`/api/v1/accounts/${account.id}`, { active: true });
+    const unlocked = await session('erstes-passwort-123');
+    // Other roles end the session: the next sign-in carries them.
+    await admin.patch(`/api/v1/accounts/${account.id}`, { roles: ['caseworker', 'coordinator'] });
+    expect((await unlocked.get('/api/v1/auth/me')).status).toBe(401);
+    const withRoles = await session('erstes-passwort-123');
+    expect((await withRoles.get('/api/v1/auth/me')).body.roles.sort()).toEqual([
+      'caseworker',
+      'coordinator',
+    ]);
+    // A new password ends the sessions of the old one.
     const reset = await admin.put(`/api/v1/accounts/${account.id}/password`, {
       password: 'zweites-passwort-456',
     });
     expect(reset.status).toBe(204);
+    expect((await withRoles.get('/api/v1/auth/me')).status).toBe(401);
     expect((await login(username, 'erstes-passwort-123')).status).toBe(401);
-    const session = await login(username, 'zweites-passwort-456');
-    expect(session.status).toBe(200);
-    expect(session.body.user.roles.sort()).toEqual(['caseworker', 'coordinator']);
+    expect((await login(username, 'zweites-passwort-456')).status).toBe(200);
 
     const audited = await lotse.db.query(
       `select detail->>'change' as change from audit_entry
@@ -116,6 +128,8 @@ describe('Account administration', () => {
     );
     expect(audited.map((a: { change: string }) => a.change)).toEqual([
       'created',
+      'updated',
+      'updated',
       'updated',
       'updated',
       'password-set',

@@ -17,7 +17,18 @@ interface SessionClaims {
   inst: string;
   jba: string;
   roles: Role[];
+  /** Issued at, in milliseconds (`iat` has seconds only). */
+  t: number;
 }
+
+interface AccountState {
+  active: boolean;
+  /** Tokens issued before this (ms) no longer count. */
+  sessionsValidAfter: number;
+  readAt: number;
+}
+
+const MAX_CACHED_ACCOUNTS = 10_000;
 
 export interface Session {
   principal: Principal;
@@ -33,6 +44,8 @@ export interface Session {
 @Injectable()
 export class AuthService implements OnModuleInit {
   private readonly logger = new Logger('Auth');
+  /** What this instance last read of each account, oldest first. */
+  private readonly accounts = new Map<string, AccountState>();
 
   constructor(
     @InjectRepository(StaffUser) private readonly users: Repository<StaffUser>,
@@ -84,20 +97,56 @@ export class AuthService implements OnModuleInit {
       inst: user.institutionId,
       jba: institution.jbaId,
       roles: user.roles,
+      t: Date.now(),
     };
     const token = await this.jwt.signAsync(claims, { expiresIn: this.config.sessionTtl as never });
     const { exp } = this.jwt.decode(token) as { exp: number };
     return { principal: this.toPrincipal(claims), token, expiresAt: new Date(exp * 1000) };
   }
 
-  /** The principal of a token; null when it is missing, forged or expired. */
+  /**
+   * The principal of a token; null when it is missing, forged or expired, or when its account
+   * was locked or its sessions ended after the token was issued.
+   */
   async verify(token: string | undefined): Promise<Principal | null> {
     if (!token) return null;
+    let claims: SessionClaims & { iat: number };
     try {
-      return this.toPrincipal(await this.jwt.verifyAsync<SessionClaims>(token));
+      claims = await this.jwt.verifyAsync<SessionClaims & { iat: number }>(token);
     } catch {
       return null;
     }
+    const account = await this.accountState(claims.sub);
+    const issuedAt = typeof claims.t === 'number' ? claims.t : claims.iat * 1000;
+    if (!account.active || issuedAt < account.sessionsValidAfter) return null;
+    return this.toPrincipal(claims);
+  }
+
+  /** Ends the sessions of an account on this instance at once (others within SESSION_CHECK_TTL_MS). */
+  forget(userId: string): void {
+    this.accounts.delete(userId);
+  }
+
+  /** Whether an account may still use its sessions; read at most every SESSION_CHECK_TTL_MS. */
+  private async accountState(userId: string): Promise<AccountState> {
+    const now = Date.now();
+    const cached = this.accounts.get(userId);
+    if (cached && now - cached.readAt < this.config.sessionCheckTtlMs) return cached;
+    const row = await this.users.findOne({
+      where: { id: userId },
+      select: { id: true, active: true, sessionsValidAfter: true },
+    });
+    const state: AccountState = {
+      active: !!row?.active,
+      sessionsValidAfter: row?.sessionsValidAfter?.getTime() ?? 0,
+      readAt: now,
+    };
+    if (this.accounts.size >= MAX_CACHED_ACCOUNTS) {
+      this.accounts.delete(this.accounts.keys().next().value!);
+    }
+    this.accounts.delete(userId);
+    this.accounts.set(userId, state);
+    return state;
   }
 
   private toPrincipal(c: SessionClaims): Principal {

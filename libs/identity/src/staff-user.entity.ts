@@ -52,6 +52,10 @@ export class StaffUser {
   @Column({ name: 'oidc_subject', type: 'text', nullable: true })
   oidcSubject!: string | null;
 
+  /** Sessions issued before this moment end (account locked, password set, roles changed). */
+  @Column({ name: 'sessions_valid_after', type: 'timestamptz', nullable: true })
+  sessionsValidAfter!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -78,7 +78,8 @@ export function AccountsPage() {
         <p className="muted">{user.institution.name}</p>
       </div>
       <p className="muted">
-        Änderungen an Rollen und Sperren gelten ab der nächsten Anmeldung des Kontos.
+        Sperren, ein neues Passwort oder andere Rollen beenden die laufenden Anmeldungen des Kontos;
+        neue Rollen gelten ab der nächsten Anmeldung.
       </p>
       {notice && <Notice tone="success">{notice}</Notice>}
       <ErrorMessage error={error} />

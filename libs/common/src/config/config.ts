@@ -80,6 +80,7 @@ export const authConfig = registerAs('auth', () => {
     secureCookie: publicUrl.startsWith('https://'),
     defaultSecret: env.SESSION_SECRET === 'lotse-development-secret-change-me',
     production: env.NODE_ENV === 'production',
+    sessionCheckTtlMs: env.SESSION_CHECK_TTL_MS,
     loginThrottle: {
       maxFailures: env.LOGIN_MAX_FAILURES,
       maxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,

@@ -155,6 +155,15 @@ export class Environment {
   @Matches(/^\d+[smhd]$/)
   SESSION_TTL = '8h';
 
+  /**
+   * How long an API instance trusts what it last read of an account (locked? sessions ended?);
+   * a locked account's sessions stop working within this time (ms).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SESSION_CHECK_TTL_MS = 10_000;
+
   /** Failed sign-ins for one account from one address before sign-in pauses there. */
   @Transform(toInt)
   @IsInt()

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditAction, AuditService } from '@lotse/audit';
 import { authConfig, AuthConfig, DomainException } from '@lotse/common';
+import { AuthService } from '../auth.service';
 import { hashPassword } from '../password';
 import type { Principal } from '../principal';
 import { Role, ROLE_LABELS } from '../role';
@@ -11,14 +12,16 @@ import { AccountView, CreateAccountDto, SetPasswordDto, UpdateAccountDto } from 
 
 /**
  * Staff accounts, administered by the admins of each institution for their own institution.
- * Changes take effect at the next sign-in (a session carries roles until it expires); every
- * change is written to the audit log without the password.
+ * Locking an account, setting its password or changing its roles ends its sessions (on this API
+ * instance at once, on others within SESSION_CHECK_TTL_MS); every change is written to the
+ * audit log without the password.
  */
 @Injectable()
 export class AccountService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly auth: AuthService,
     @Inject(authConfig.KEY) private readonly config: AuthConfig,
   ) {}
 
@@ -63,7 +66,7 @@ export class AccountService {
   }
 
   async update(id: string, dto: UpdateAccountDto, admin: Principal): Promise<AccountView> {
-    return this.dataSource.transaction(async (m) => {
+    const updated = await this.dataSource.transaction(async (m) => {
       const user = await this.ownAccount(m, id, admin);
       if (user.id === admin.id) {
         if (dto.active === false) {
@@ -80,8 +83,12 @@ export class AccountService {
       if (dto.email !== undefined) changes.email = dto.email?.trim().toLowerCase() || null;
       if (dto.roles !== undefined) changes.roles = dto.roles;
       if (dto.active !== undefined) changes.active = dto.active;
+      // Locked, or other roles: the account's sessions end (its next sign-in carries the roles).
+      const endSessions =
+        dto.active === false || (dto.roles !== undefined && !sameRoles(dto.roles, user.roles));
       if (Object.keys(changes).length > 0) {
         await m.update(StaffUser, { id }, changes);
+        if (endSessions) await this.endSessions(m, id);
         await this.record(m, admin, user, 'updated', {
           fields: Object.keys(changes),
           ...(changes.roles ? { roles: changes.roles } : {}),
@@ -90,6 +97,9 @@ export class AccountService {
       }
       return view({ ...user, ...changes } as StaffUser);
     });
+    // After the commit: this instance reads the account again on its next request.
+    this.auth.forget(id);
+    return updated;
   }
 
   async setPassword(id: string, dto: SetPasswordDto, admin: Principal): Promise<void> {
@@ -97,8 +107,15 @@ export class AccountService {
     await this.dataSource.transaction(async (m) => {
       const user = await this.ownAccount(m, id, admin);
       await m.update(StaffUser, { id }, { passwordHash });
+      await this.endSessions(m, id);
       await this.record(m, admin, user, 'password-set', {});
     });
+    this.auth.forget(id);
+  }
+
+  private async endSessions(m: EntityManager, id: string) {
+    // The clock that stamps the tokens (`t`) stamps their end.
+    await m.update(StaffUser, { id }, { sessionsValidAfter: new Date() });
   }
 
   /** An account of the admin's institution, locked for the change; others do not exist for them. */
@@ -132,6 +149,10 @@ export class AccountService {
       m,
     );
   }
+}
+
+function sameRoles(a: Role[], b: Role[]): boolean {
+  return a.length === b.length && a.every((r) => b.includes(r));
 }
 
 function view(u: StaffUser): AccountView {

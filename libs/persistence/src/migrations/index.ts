@@ -2,6 +2,7 @@ import { Initial1795420800000 } from './1795420800000-initial';
 import { StaffAndAudit1795507200000 } from './1795507200000-staff-and-audit';
 import { Conferences1795593600000 } from './1795593600000-conferences';
 import { TaskListIndexes1795680000000 } from './1795680000000-task-list-indexes';
+import { SessionRevocation1795766400000 } from './1795766400000-session-revocation';
 
 /** In order; never rewrite one that has landed, add a new one. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   StaffAndAudit1795507200000,
   Conferences1795593600000,
   TaskListIndexes1795680000000,
+  SessionRevocation1795766400000,
 ];
