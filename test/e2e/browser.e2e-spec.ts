@@ -33,6 +33,27 @@ describe('Task list in the browser', () => {
     await lotse?.close();
   });
 
+  /** Signs in on the page, as staff do. */
+  async function signInOn(p: Page, username: string) {
+    await p.goto(`${lotse.baseUrl}/anmelden`);
+    await p.getByLabel('Benutzername').fill(username);
+    await p.getByLabel('Passwort').fill('lotse-demo');
+    await p.getByRole('button', { name: 'Anmelden' }).click();
+    await p.waitForURL('**/aufgaben**');
+  }
+
+  /** A page of its own (cookies and all) for another user. */
+  async function pageOf(username: string, height = 900) {
+    const ctx = await browser.newContext({
+      viewport: { width: 1280, height },
+      locale: 'de-DE',
+      timezoneId: 'Europe/Berlin',
+    });
+    const p = await ctx.newPage();
+    await signInOn(p, username);
+    return { ctx, p };
+  }
+
   it('signs in, completes "Einwilligung einholen" with the form, and shows the case moving on', async () => {
     const accepted = await api.post(
       '/api/v1/referrals',
@@ -45,11 +66,7 @@ describe('Task list in the browser', () => {
       { what: 'the obtain-consent task' },
     );
 
-    await page.goto(`${lotse.baseUrl}/anmelden`);
-    await page.getByLabel('Benutzername').fill('ja.sachbearbeitung');
-    await page.getByLabel('Passwort').fill('lotse-demo');
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL('**/aufgaben**');
+    await signInOn(page, 'ja.sachbearbeitung');
 
     const row = page.locator(`tr[data-task-id="${taskId}"]`);
     await row.waitFor();
@@ -96,17 +113,7 @@ describe('Task list in the browser', () => {
   });
 
   it('refers a young person with the form, consent included, and shows the case on its way', async () => {
-    const ctx = await browser.newContext({
-      viewport: { width: 1280, height: 1000 },
-      locale: 'de-DE',
-      timezoneId: 'Europe/Berlin',
-    });
-    const p = await ctx.newPage();
-    await p.goto(`${lotse.baseUrl}/anmelden`);
-    await p.getByLabel('Benutzername').fill('jc.sachbearbeitung');
-    await p.getByLabel('Passwort').fill('lotse-demo');
-    await p.getByRole('button', { name: 'Anmelden' }).click();
-    await p.waitForURL('**/aufgaben**');
+    const { ctx, p } = await pageOf('jc.sachbearbeitung', 1000);
     await p.goto(`${lotse.baseUrl}/faelle/neu`);
     const form = p.locator('#referral-form');
     await form.waitFor();
@@ -160,17 +167,7 @@ describe('Task list in the browser', () => {
   });
 
   it('lets an admin create an account on "Konten" and lock it', async () => {
-    const ctx = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'de-DE',
-      timezoneId: 'Europe/Berlin',
-    });
-    const p = await ctx.newPage();
-    await p.goto(`${lotse.baseUrl}/anmelden`);
-    await p.getByLabel('Benutzername').fill('jmd.admin');
-    await p.getByLabel('Passwort').fill('lotse-demo');
-    await p.getByRole('button', { name: 'Anmelden' }).click();
-    await p.waitForURL('**/aufgaben**');
+    const { ctx, p } = await pageOf('jmd.admin');
     await p.getByRole('link', { name: 'Konten' }).click();
     await p.getByRole('heading', { name: 'Konten', level: 1 }).waitFor();
 

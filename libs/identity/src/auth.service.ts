@@ -122,7 +122,7 @@ export class AuthService implements OnModuleInit {
     return this.toPrincipal(claims);
   }
 
-  /** Ends the sessions of an account on this instance at once (others within SESSION_CHECK_TTL_MS). */
+  /** After a change of the account: this instance reads it again on its next request. */
   forget(userId: string): void {
     this.accounts.delete(userId);
   }
