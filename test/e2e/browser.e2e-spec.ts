@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../harness/browser';
 import { Api, client, eventually, Lotse, signIn, startLotse } from '../harness/lotse';
+import { createJba } from '../harness/jba-fixture';
 import { documentHash, I, isoDaysAgo, referral } from '../harness/fixtures';
 
 const ARTIFACTS = join(__dirname, '../artifacts');
@@ -190,6 +191,25 @@ describe('Task list in the browser', () => {
       password: 'ein-gutes-passwort',
     });
     expect(locked.status).toBe(401);
+    await ctx.close();
+  });
+
+  it('lets the coordinating admin change the JBA’s timings on "Einstellungen"', async () => {
+    const jba = await createJba(lotse.db);
+    const { ctx, p } = await pageOf(jba.users.jaAdmin);
+    await p.getByRole('link', { name: 'Einstellungen' }).click();
+    const form = p.locator('#settings-form');
+    const reminder = form.getByLabel('Erinnerung an fehlende Einwilligung alle');
+    await expect(reminder.inputValue()).resolves.toBe('14');
+    await reminder.fill('10');
+    await form.getByLabel('Altersgrenze').fill('24');
+    await form.getByRole('button', { name: 'Speichern' }).click();
+    await p.getByText('Gespeichert.', { exact: false }).waitFor();
+    await p.screenshot({ path: join(ARTIFACTS, 'settings.png'), fullPage: true });
+    const settings = (
+      await (await signIn(lotse.baseUrl, jba.users.jcCaseworker)).get('/api/v1/jba/settings')
+    ).body;
+    expect(settings).toMatchObject({ consentReminderInterval: 'P10D', ageLimit: 24 });
     await ctx.close();
   });
 });

@@ -20,6 +20,8 @@ export interface TestJba {
     jaCoordinator: string;
     aaCaseworker: string;
     jcCoordinator: string;
+    jaAdmin: string;
+    jcAdmin: string;
   };
 }
 
@@ -68,6 +70,8 @@ export async function createJba(db: DataSource): Promise<TestJba> {
     jaCaseworker: `ja.sb.${tag}`,
     jaCoordinator: `ja.ko.${tag}`,
     aaCaseworker: `aa.sb.${tag}`,
+    jaAdmin: `ja.adm.${tag}`,
+    jcAdmin: `jc.adm.${tag}`,
   };
   const accounts: Array<[string, TestInstitution, string]> = [
     [users.jcCaseworker, inst.JC, 'caseworker'],
@@ -75,6 +79,8 @@ export async function createJba(db: DataSource): Promise<TestJba> {
     [users.jaCaseworker, inst.JA, 'caseworker'],
     [users.jaCoordinator, inst.JA, 'coordinator'],
     [users.aaCaseworker, inst.AA, 'caseworker'],
+    [users.jaAdmin, inst.JA, 'admin'],
+    [users.jcAdmin, inst.JC, 'admin'],
   ];
   for (const [username, i, role] of accounts) {
     await db.query(

@@ -13,6 +13,7 @@ import {
   AccountController,
   ApiAuthModule,
   AuthController,
+  JbaSettingsController,
   OidcController,
   UserController,
 } from '@lotse/identity';
@@ -47,6 +48,7 @@ import { ZeebeModule } from '@lotse/zeebe';
     OidcController,
     UserController,
     AccountController,
+    JbaSettingsController,
     InstitutionController,
     ReferralController,
     TaskListController,

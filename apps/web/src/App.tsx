@@ -11,6 +11,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { ReferralFormPage } from './pages/ReferralFormPage';
 import { TaskListPage } from './pages/TaskListPage';
 import { AccountsPage } from './pages/AccountsPage';
+import { SettingsPage } from './pages/SettingsPage';
 
 // The pages with form-js and bpmn-js load on demand: sign-in and lists stay light.
 const TaskDetailPage = lazy(() =>
@@ -35,6 +36,7 @@ export function App() {
           <Route path="/konferenzen" element={<ConferenceListPage />} />
           <Route path="/konferenzen/:id" element={<ConferenceDetailRoute />} />
           <Route path="/konten" element={<AccountsPage />} />
+          <Route path="/einstellungen" element={<SettingsPage />} />
         </Route>
       </Route>
       <Route path="*" element={<NotFoundRoute />} />

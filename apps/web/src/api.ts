@@ -150,6 +150,30 @@ export interface Account {
   createdAt: string;
 }
 
+export interface JbaSettings {
+  id: string;
+  name: string;
+  municipality: string;
+  ageLimit: number;
+  consentReminderInterval: string;
+  consentDeadline: string;
+  callForReferralsLeadTime: string;
+  coordinatingInstitutionId: string | null;
+  editable: boolean;
+}
+
+export type JbaSettingsChanges = Partial<
+  Pick<
+    JbaSettings,
+    | 'name'
+    | 'municipality'
+    | 'ageLimit'
+    | 'consentReminderInterval'
+    | 'consentDeadline'
+    | 'callForReferralsLeadTime'
+  >
+>;
+
 export interface NewAccount {
   username: string;
   displayName: string;
@@ -562,6 +586,9 @@ export const api = {
       headers: { 'Idempotency-Key': idempotencyKey },
     }),
 
+  jbaSettings: (signal?: AbortSignal) => request<JbaSettings>('/jba/settings', { signal }),
+  updateJbaSettings: (body: JbaSettingsChanges) =>
+    request<JbaSettings>('/jba/settings', { method: 'PATCH', body }),
   accounts: (signal?: AbortSignal) => request<Account[]>('/accounts', { signal }),
   createAccount: (body: NewAccount) => request<Account>('/accounts', { method: 'POST', body }),
   updateAccount: (

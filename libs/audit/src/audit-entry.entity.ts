@@ -9,6 +9,8 @@ export enum AuditAction {
   TASK_COMPLETED = 'task-completed',
   /** A staff account created or changed by an admin (never the password). */
   ACCOUNT_CHANGED = 'account-changed',
+  /** The settings of a JBA changed (target group, process timings). */
+  SETTINGS_CHANGED = 'settings-changed',
 }
 
 /**

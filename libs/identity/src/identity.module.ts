@@ -9,6 +9,7 @@ import { InstitutionModule } from '@lotse/institution';
 import { AuthGuard } from './auth.guard';
 import { AccountService } from './accounts/account.service';
 import { AuthService } from './auth.service';
+import { JbaSettingsService } from './jba-settings/jba-settings.service';
 import { LoginThrottle } from './login-throttle.service';
 import { OidcService } from './oidc/oidc.service';
 import { StaffUser } from './staff-user.entity';
@@ -29,8 +30,22 @@ import { UserDirectory } from './user-directory.service';
       }),
     }),
   ],
-  providers: [AuthService, AccountService, LoginThrottle, OidcService, UserDirectory],
-  exports: [AuthService, AccountService, OidcService, UserDirectory, InstitutionModule],
+  providers: [
+    AuthService,
+    AccountService,
+    JbaSettingsService,
+    LoginThrottle,
+    OidcService,
+    UserDirectory,
+  ],
+  exports: [
+    AuthService,
+    AccountService,
+    JbaSettingsService,
+    OidcService,
+    UserDirectory,
+    InstitutionModule,
+  ],
 })
 export class IdentityModule {}
 

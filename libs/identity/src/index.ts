@@ -18,3 +18,6 @@ export * from './identity.module';
 export * from './accounts/account.dto';
 export * from './accounts/account.service';
 export * from './accounts/account.controller';
+export * from './jba-settings/jba-settings.dto';
+export * from './jba-settings/jba-settings.service';
+export * from './jba-settings/jba-settings.controller';

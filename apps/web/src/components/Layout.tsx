@@ -29,6 +29,7 @@ export function Layout() {
             <NavLink to="/faelle">Fälle</NavLink>
             <NavLink to="/konferenzen">Fallkonferenzen</NavLink>
             {canManageAccounts(user) && <NavLink to="/konten">Konten</NavLink>}
+            {canManageAccounts(user) && <NavLink to="/einstellungen">Einstellungen</NavLink>}
           </nav>
           <div className="user-box">
             <span className="user-box__name">{user.displayName}</span>

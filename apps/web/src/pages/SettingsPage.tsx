@@ -1,0 +1,177 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { api } from '../api';
+import type { ApiError, FieldError, JbaSettings } from '../api';
+import { Field, fieldId, messagesOf } from '../components/FormFields';
+import { ErrorMessage, Loading, Notice } from '../components/Status';
+import { toApiError, useDocumentTitle, useResource } from '../hooks';
+
+/** A duration as staff write it: whole days as a number, anything else as ISO-8601. */
+function toInput(iso: string): string {
+  const days = /^P(\d+)D$/.exec(iso);
+  return days ? days[1] : iso;
+}
+
+function fromInput(value: string): string {
+  const v = value.trim();
+  return /^\d+$/.test(v) ? `P${Number(v)}D` : v.toUpperCase();
+}
+
+type Values = Record<
+  'name' | 'municipality' | 'ageLimit' | 'reminder' | 'deadline' | 'leadTime',
+  string
+>;
+
+function valuesOf(s: JbaSettings): Values {
+  return {
+    name: s.name,
+    municipality: s.municipality,
+    ageLimit: String(s.ageLimit),
+    reminder: toInput(s.consentReminderInterval),
+    deadline: toInput(s.consentDeadline),
+    leadTime: toInput(s.callForReferralsLeadTime),
+  };
+}
+
+/** Einstellungen: the JBA's target group and the timings of its processes. */
+export function SettingsPage() {
+  useDocumentTitle('Einstellungen');
+  const settings = useResource('jba-settings', (signal) => api.jbaSettings(signal));
+  return (
+    <>
+      <div className="page-heading">
+        <h1>Einstellungen</h1>
+        {settings.data && <p className="muted">{settings.data.name}</p>}
+      </div>
+      <ErrorMessage error={settings.error} />
+      {!settings.data && settings.loading && <Loading />}
+      {settings.data && (
+        <SettingsForm key={JSON.stringify(settings.data)} settings={settings.data} />
+      )}
+    </>
+  );
+}
+
+function SettingsForm({ settings }: { settings: JbaSettings }) {
+  const [values, setValues] = useState<Values>(() => valuesOf(settings));
+  const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const readOnly = !settings.editable;
+  const id = (field: string) => fieldId('settings', field);
+  const err = (field: string) => messagesOf(fieldErrors, field) || undefined;
+  const set = (field: keyof Values) => (value: string) =>
+    setValues((v) => ({ ...v, [field]: value }));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setSaved(false);
+    setError(null);
+    setFieldErrors([]);
+    try {
+      const next = await api.updateJbaSettings({
+        name: values.name.trim(),
+        municipality: values.municipality.trim(),
+        ageLimit: Number(values.ageLimit),
+        consentReminderInterval: fromInput(values.reminder),
+        consentDeadline: fromInput(values.deadline),
+        callForReferralsLeadTime: fromInput(values.leadTime),
+      });
+      setValues(valuesOf(next));
+      setSaved(true);
+    } catch (reason) {
+      const apiError = toApiError(reason);
+      if (apiError.status === 400 && apiError.fieldErrors.length)
+        setFieldErrors(apiError.fieldErrors);
+      else setError(apiError);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const text = (
+    field: keyof Values,
+    label: string,
+    apiField: string,
+    hint?: string,
+    size = 200,
+  ) => (
+    <Field id={id(apiField)} label={label} required hint={hint} error={err(apiField)}>
+      {(control) => (
+        <input
+          {...control}
+          type="text"
+          maxLength={size}
+          readOnly={readOnly}
+          value={values[field]}
+          onChange={(e) => set(field)(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+  const days = 'Tage (oder eine Dauer wie PT12H)';
+
+  return (
+    <section className="card" aria-labelledby="settings-heading">
+      <h2 id="settings-heading">Zielgruppe und Fristen</h2>
+      {readOnly && (
+        <p className="muted">
+          Die Einstellungen ändert die Administration der koordinierenden Stelle.
+        </p>
+      )}
+      {saved && (
+        <Notice tone="success">
+          Gespeichert. Neue Fristen gelten für Fallmeldungen und Termine ab jetzt.
+        </Notice>
+      )}
+      <form id="settings-form" onSubmit={(e) => void submit(e)} noValidate>
+        <ErrorMessage error={error} />
+        <div className="form-grid">
+          {text('name', 'Name der Jugendberufsagentur', 'name')}
+          {text('municipality', 'Wohnort der Zielgruppe', 'municipality', undefined, 100)}
+          <Field
+            id={id('ageLimit')}
+            label="Altersgrenze"
+            required
+            hint="Jünger als dieses Alter am Tag der Fallmeldung"
+            error={err('ageLimit')}
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="number"
+                min={16}
+                max={35}
+                readOnly={readOnly}
+                value={values.ageLimit}
+                onChange={(e) => set('ageLimit')(e.target.value)}
+              />
+            )}
+          </Field>
+          {text(
+            'reminder',
+            'Erinnerung an fehlende Einwilligung alle',
+            'consentReminderInterval',
+            days,
+          )}
+          {text('deadline', 'Frist für die Einwilligung', 'consentDeadline', days)}
+          {text(
+            'leadTime',
+            'Aufruf zur Fallmeldung vor dem Termin',
+            'callForReferralsLeadTime',
+            days,
+          )}
+        </div>
+        {!readOnly && (
+          <div className="form-actions">
+            <button type="submit" className="button-primary" disabled={busy}>
+              Speichern
+            </button>
+          </div>
+        )}
+      </form>
+    </section>
+  );
+}

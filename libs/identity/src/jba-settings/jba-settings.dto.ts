@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+/** Days and hours only (`P14D`, `PT12H`, `P1DT12H`): what BPMN timers and FEEL both read. */
+const DURATION = /^P(?=\d|T\d)(?:\d{1,4}D)?(?:T\d{1,4}H)?$/;
+const DURATION_MESSAGE = '$property muss eine Dauer wie P14D (Tage) oder PT12H (Stunden) sein';
+
+export class UpdateJbaSettingsDto {
+  @ApiPropertyOptional({ example: 'Jugendberufsagentur Eschweiler' })
+  @IsOptional()
+  @IsString({ message: '$property muss ein Text sein' })
+  @MinLength(1, { message: '$property fehlt' })
+  @MaxLength(200, { message: '$property darf höchstens 200 Zeichen lang sein' })
+  name?: string;
+
+  @ApiPropertyOptional({ example: 'Eschweiler', description: 'Wohnort der Zielgruppe' })
+  @IsOptional()
+  @IsString({ message: '$property muss ein Text sein' })
+  @MinLength(1, { message: '$property fehlt' })
+  @MaxLength(100, { message: '$property darf höchstens 100 Zeichen lang sein' })
+  municipality?: string;
+
+  @ApiPropertyOptional({ example: 25, description: 'Jünger als dieses Alter am Tag der Meldung' })
+  @IsOptional()
+  @IsInt({ message: '$property muss eine ganze Zahl sein' })
+  @Min(16, { message: '$property muss mindestens 16 sein' })
+  @Max(35, { message: '$property darf höchstens 35 sein' })
+  ageLimit?: number;
+
+  @ApiPropertyOptional({ example: 'P14D' })
+  @IsOptional()
+  @IsString({ message: '$property muss ein Text sein' })
+  @Matches(DURATION, { message: DURATION_MESSAGE })
+  consentReminderInterval?: string;
+
+  @ApiPropertyOptional({ example: 'P56D' })
+  @IsOptional()
+  @IsString({ message: '$property muss ein Text sein' })
+  @Matches(DURATION, { message: DURATION_MESSAGE })
+  consentDeadline?: string;
+
+  @ApiPropertyOptional({ example: 'P28D' })
+  @IsOptional()
+  @IsString({ message: '$property muss ein Text sein' })
+  @Matches(DURATION, { message: DURATION_MESSAGE })
+  callForReferralsLeadTime?: string;
+}
+
+export class JbaSettingsView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() municipality!: string;
+  @ApiProperty() ageLimit!: number;
+  @ApiProperty() consentReminderInterval!: string;
+  @ApiProperty() consentDeadline!: string;
+  @ApiProperty() callForReferralsLeadTime!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) coordinatingInstitutionId!: string | null;
+  @ApiProperty({ description: 'Ob der angemeldete Nutzer die Einstellungen ändern darf' })
+  editable!: boolean;
+}
