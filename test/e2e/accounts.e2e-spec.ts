@@ -62,6 +62,20 @@ describe('Account administration', () => {
     });
     expect(again.status).toBe(409);
     expect(again.body.message).toBe('Diesen Benutzernamen gibt es schon.');
+
+    // Two admins creating one name at the same moment: one account, one clear 409.
+    const racing = `zwei.${randomUUID().slice(0, 8)}`;
+    const both = await Promise.all(
+      [admin, await signIn(lotse.baseUrl, 'jc.admin')].map((a) =>
+        a.post('/api/v1/accounts', {
+          username: racing,
+          displayName: 'Zweimal',
+          roles: ['caseworker'],
+          password: 'ein-langes-passwort',
+        }),
+      ),
+    );
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
   });
 
   it('names every bad field', async () => {

@@ -206,18 +206,13 @@ export class ConferenceCycleService {
         where: { conferenceId, state: AgendaState.SELECTED },
       });
       for (const s of selected) {
-        await this.outbox.enqueue(
-          m,
-          `${CONFERENCE_MESSAGES.CASE_SCHEDULED}:${conferenceId}:${s.referralId}`,
-          {
-            type: 'publish-message',
-            name: CONFERENCE_MESSAGES.CASE_SCHEDULED,
-            correlationKey: s.referralId,
-            messageId: `${CONFERENCE_MESSAGES.CASE_SCHEDULED}:${conferenceId}:${s.referralId}`,
-            timeToLiveMs: CONFERENCE_MESSAGE_TTL_MS,
-            variables: { conferenceId },
-          },
-        );
+        await this.outbox.publish(m, {
+          name: CONFERENCE_MESSAGES.CASE_SCHEDULED,
+          correlationKey: s.referralId,
+          messageId: `${CONFERENCE_MESSAGES.CASE_SCHEDULED}:${conferenceId}:${s.referralId}`,
+          timeToLiveMs: CONFERENCE_MESSAGE_TTL_MS,
+          variables: { conferenceId },
+        });
       }
       await this.advance(m, c, ConferenceStatus.AGENDA_SET);
       return [];
@@ -383,8 +378,7 @@ export class ConferenceCycleService {
           r.state === AgendaState.DISCUSSED
             ? CONFERENCE_MESSAGES.CASE_DISCUSSED
             : CONFERENCE_MESSAGES.CASE_RETURNED;
-        await this.outbox.enqueue(m, `${name}:${conferenceId}:${r.referralId}`, {
-          type: 'publish-message',
+        await this.outbox.publish(m, {
           name,
           correlationKey: r.referralId,
           messageId: `${name}:${conferenceId}:${r.referralId}`,

@@ -93,8 +93,7 @@ export class ConferenceService {
           ...times,
         }),
       );
-      await this.outbox.enqueue(m, `${CONFERENCE_MESSAGES.PLANNED}:${c.id}`, {
-        type: 'publish-message',
+      await this.outbox.publish(m, {
         name: CONFERENCE_MESSAGES.PLANNED,
         correlationKey: c.id,
         messageId: `${CONFERENCE_MESSAGES.PLANNED}:${c.id}`,
@@ -149,8 +148,7 @@ export class ConferenceService {
         capacity: dto.capacity ?? c.capacity,
       });
       const saved = await m.save(c);
-      await this.outbox.enqueue(m, `${CONFERENCE_MESSAGES.RESCHEDULED}:${id}:${saved.version}`, {
-        type: 'publish-message',
+      await this.outbox.publish(m, {
         name: CONFERENCE_MESSAGES.RESCHEDULED,
         correlationKey: id,
         messageId: `${CONFERENCE_MESSAGES.RESCHEDULED}:${id}:${saved.version}`,
@@ -175,8 +173,7 @@ export class ConferenceService {
         throw DomainException.conflict('Dieser Termin hat bereits stattgefunden.');
       const entries = await m.find(ConferenceCase, { where: { conferenceId: id } });
       for (const e of entries.filter((e) => e.state === AgendaState.SELECTED)) {
-        await this.outbox.enqueue(m, `${CONFERENCE_MESSAGES.CASE_RETURNED}:${id}:${e.referralId}`, {
-          type: 'publish-message',
+        await this.outbox.publish(m, {
           name: CONFERENCE_MESSAGES.CASE_RETURNED,
           correlationKey: e.referralId,
           messageId: `${CONFERENCE_MESSAGES.CASE_RETURNED}:${id}:${e.referralId}`,
@@ -193,8 +190,7 @@ export class ConferenceService {
       c.cancelledAt = new Date();
       c.cancelReason = reason.trim();
       const saved = await m.save(c);
-      await this.outbox.enqueue(m, `${CONFERENCE_MESSAGES.CANCELLED}:${id}`, {
-        type: 'publish-message',
+      await this.outbox.publish(m, {
         name: CONFERENCE_MESSAGES.CANCELLED,
         correlationKey: id,
         messageId: `${CONFERENCE_MESSAGES.CANCELLED}:${id}`,

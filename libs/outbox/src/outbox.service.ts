@@ -8,6 +8,17 @@ export const OUTBOX_CHANNEL = 'lotse_outbox';
 @Injectable()
 export class OutboxService {
   /**
+   * A message for Zeebe, written in the caller's transaction; its message id is also its key in
+   * the outbox, so writing the same message twice stores it once.
+   */
+  publish(
+    manager: EntityManager,
+    message: Omit<Extract<OutboxCommand, { type: 'publish-message' }>, 'type'>,
+  ): Promise<void> {
+    return this.enqueue(manager, message.messageId, { type: 'publish-message', ...message });
+  }
+
+  /**
    * Adds a command unless one with the same dedup key exists; wakes the relays when the
    * transaction commits (NOTIFY is delivered on commit).
    */

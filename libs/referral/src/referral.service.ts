@@ -1,9 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditAction, AuditService } from '@lotse/audit';
-import { DomainException, ErrorCode, httpConfig, HttpConfig, todayIso } from '@lotse/common';
+import {
+  DomainException,
+  ErrorCode,
+  httpConfig,
+  HttpConfig,
+  todayIso,
+  isUniqueViolation,
+} from '@lotse/common';
 import { hasRole, Principal, Role } from '@lotse/identity';
 import { Institution, InstitutionService, InstitutionView } from '@lotse/institution';
 import { OutboxService } from '@lotse/outbox';
@@ -45,8 +52,6 @@ const RUNNING_STATUSES: ReadonlySet<ReferralStatus> = new Set([
 const MESSAGE_TTL_MS = 10 * 60 * 1000;
 /** Start messages are kept an hour so that a relay retry cannot start a second instance. */
 const START_MESSAGE_TTL_MS = 60 * 60 * 1000;
-
-const PG_UNIQUE_VIOLATION = '23505';
 
 function requestHash(body: unknown): string {
   return createHash('sha256').update(JSON.stringify(body)).digest('hex');
@@ -142,8 +147,7 @@ export class ReferralService {
           detail: { referringInstitutionId: referrer.id, userId: user.id },
         });
         if (dto.consent) await this.insertConsent(m, referral.id, dto.consent, null, user);
-        await this.outbox.enqueue(m, `${MESSAGES.REFERRAL_RECEIVED}:${referral.id}`, {
-          type: 'publish-message',
+        await this.outbox.publish(m, {
           name: MESSAGES.REFERRAL_RECEIVED,
           correlationKey: referral.id,
           messageId: `${MESSAGES.REFERRAL_RECEIVED}:${referral.id}`,
@@ -256,8 +260,7 @@ export class ReferralService {
         RUNNING_STATUSES.has(referral.status)
       ) {
         const messageId = `${MESSAGES.CONSENT_REVOKED}:${referralId}`;
-        await this.outbox.enqueue(m, messageId, {
-          type: 'publish-message',
+        await this.outbox.publish(m, {
           name: MESSAGES.CONSENT_REVOKED,
           correlationKey: referralId,
           messageId,
@@ -299,8 +302,7 @@ export class ReferralService {
     await this.redateToConsent(m, referral, dto.signedOn, user);
     // Through the task, completing the task itself moves the process on.
     if (opts.notifyProcess === false) return consent;
-    await this.outbox.enqueue(m, `${MESSAGES.CONSENT_PROVIDED}:${consent.id}`, {
-      type: 'publish-message',
+    await this.outbox.publish(m, {
       name: MESSAGES.CONSENT_PROVIDED,
       correlationKey: referral.id,
       messageId: `${MESSAGES.CONSENT_PROVIDED}:${consent.id}`,
@@ -645,11 +647,4 @@ export class ReferralService {
     }
     return existing;
   }
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  return (
-    e instanceof QueryFailedError &&
-    (e as QueryFailedError & { code?: string }).code === PG_UNIQUE_VIOLATION
-  );
 }

@@ -53,3 +53,8 @@ export class DomainException extends Error {
     return new DomainException(ErrorCode.FORBIDDEN, message);
   }
 }
+
+/** PostgreSQL refused a row because a unique index already holds its key (SQLSTATE 23505). */
+export function isUniqueViolation(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';
+}

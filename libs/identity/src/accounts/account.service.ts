@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditAction, AuditService } from '@lotse/audit';
-import { authConfig, AuthConfig, DomainException } from '@lotse/common';
+import { authConfig, AuthConfig, DomainException, isUniqueViolation } from '@lotse/common';
 import { AuthService } from '../auth.service';
 import { hashPassword } from '../password';
 import type { Principal } from '../principal';
@@ -41,28 +41,30 @@ export class AccountService {
       );
     }
     const passwordHash = dto.password ? await hashPassword(dto.password) : null;
-    return this.dataSource.transaction(async (m) => {
-      const taken = await m.query(`select 1 from staff_user where username = $1 for update`, [
-        dto.username,
-      ]);
-      if (taken.length > 0) {
-        throw DomainException.conflict('Diesen Benutzernamen gibt es schon.');
-      }
-      const user = await m.save(
-        m.create(StaffUser, {
-          username: dto.username,
-          displayName: dto.displayName.trim(),
-          email: dto.email?.trim().toLowerCase() || null,
-          passwordHash,
-          institutionId: admin.institutionId,
-          roles: dto.roles,
-          active: true,
-          oidcSubject: null,
-        }),
-      );
-      await this.record(m, admin, user, 'created', { roles: user.roles });
-      return view(user);
-    });
+    // The unique index on the user name decides, also between two admins creating one name.
+    return this.dataSource
+      .transaction(async (m) => {
+        const user = await m.save(
+          m.create(StaffUser, {
+            username: dto.username,
+            displayName: dto.displayName.trim(),
+            email: dto.email?.trim().toLowerCase() || null,
+            passwordHash,
+            institutionId: admin.institutionId,
+            roles: dto.roles,
+            active: true,
+            oidcSubject: null,
+          }),
+        );
+        await this.record(m, admin, user, 'created', { roles: user.roles });
+        return view(user);
+      })
+      .catch((e: unknown) => {
+        if (isUniqueViolation(e)) {
+          throw DomainException.conflict('Diesen Benutzernamen gibt es schon.');
+        }
+        throw e;
+      });
   }
 
   async update(id: string, dto: UpdateAccountDto, admin: Principal): Promise<AccountView> {
