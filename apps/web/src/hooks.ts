@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from './api';
+import type { FieldError } from './api';
 
 export interface Resource<T> {
   data: T | null;
@@ -62,4 +63,20 @@ export function useDocumentTitle(title: string | null | undefined): void {
   useEffect(() => {
     document.title = title ? `${title} – Lotse` : 'Lotse';
   }, [title]);
+}
+
+/** What went wrong with a form's submission: the fields a 400 names, or one message. */
+export function useFormProblems() {
+  const [error, setError] = useState<ApiError | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
+  const clear = useCallback(() => {
+    setError(null);
+    setFieldErrors([]);
+  }, []);
+  /** Shows a failure: per field when the server named fields, else as one message. */
+  const show = useCallback((failure: ApiError) => {
+    if (failure.status === 400 && failure.fieldErrors.length) setFieldErrors(failure.fieldErrors);
+    else setError(failure);
+  }, []);
+  return { error, fieldErrors, clear, show };
 }

@@ -41,6 +41,24 @@ function describedBy(id: string, error: string | undefined, hint: ReactNode): st
   );
 }
 
+/** The hint under a field; `aria-describedby` points at it. */
+function FieldHint({ id, hint }: { id: string; hint: ReactNode }) {
+  return hint ? (
+    <p className="field__hint" id={`${id}-hint`}>
+      {hint}
+    </p>
+  ) : null;
+}
+
+/** The server's message for a field; `aria-describedby` points at it. */
+function FieldMessage({ id, error }: { id: string; error: string | undefined }) {
+  return error ? (
+    <p className="field__error" id={`${id}-error`}>
+      {error}
+    </p>
+  ) : null;
+}
+
 /** What a field passes on to its input. */
 export interface ControlProps {
   id: string;
@@ -77,16 +95,8 @@ export function Field({ id, label, required, hint, error, className, children }:
         'aria-invalid': error ? true : undefined,
         'aria-describedby': describedBy(id, error, hint),
       })}
-      {hint && (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
+      <FieldHint id={id} hint={hint} />
+      <FieldMessage id={id} error={error} />
     </div>
   );
 }
@@ -117,16 +127,8 @@ export function Checkbox({ id, label, checked, onChange, hint, error, controls }
       />
       <div className="choice__text">
         <label htmlFor={id}>{label}</label>
-        {hint && (
-          <p className="field__hint" id={`${id}-hint`}>
-            {hint}
-          </p>
-        )}
-        {error && (
-          <p className="field__error" id={`${id}-error`}>
-            {error}
-          </p>
-        )}
+        <FieldHint id={id} hint={hint} />
+        <FieldMessage id={id} error={error} />
       </div>
     </div>
   );
@@ -169,17 +171,9 @@ export function ChoiceGroup({
           </>
         )}
       </legend>
-      {hint && (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
+      <FieldHint id={id} hint={hint} />
       <div className="choice-list">{children}</div>
-      {error && (
-        <p className="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
+      <FieldMessage id={id} error={error} />
     </fieldset>
   );
 }

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { api } from '../api';
-import type { Account, ApiError, FieldError, Role } from '../api';
+import type { Account, ApiError, Role } from '../api';
 import { canManageAccounts, useUser } from '../auth';
 import { Checkbox, Field, fieldId, messagesOf } from '../components/FormFields';
 import { ErrorMessage, Loading, Notice } from '../components/Status';
 import { formatDate } from '../format';
-import { toApiError, useDocumentTitle, useResource } from '../hooks';
+import { toApiError, useDocumentTitle, useResource, useFormProblems } from '../hooks';
 
 const ROLE_CHOICES: Array<{ value: Role; label: string }> = [
   { value: 'caseworker', label: 'Sachbearbeitung' },
@@ -170,8 +170,8 @@ function NewAccountSection({ onCreated }: { onCreated: (account: Account) => voi
     password: '',
     roles: ['caseworker'] as Role[],
   });
-  const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
-  const [error, setError] = useState<ApiError | null>(null);
+  const problems = useFormProblems();
+  const { error, fieldErrors } = problems;
   const [busy, setBusy] = useState(false);
   const id = (field: string) => fieldId('account', field);
   const err = (field: string) => messagesOf(fieldErrors, field) || undefined;
@@ -179,8 +179,7 @@ function NewAccountSection({ onCreated }: { onCreated: (account: Account) => voi
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
-    setFieldErrors([]);
-    setError(null);
+    problems.clear();
     try {
       const account = await api.createAccount({
         username: values.username.trim(),
@@ -192,10 +191,7 @@ function NewAccountSection({ onCreated }: { onCreated: (account: Account) => voi
       setValues({ username: '', displayName: '', email: '', password: '', roles: ['caseworker'] });
       onCreated(account);
     } catch (reason) {
-      const apiError = toApiError(reason);
-      if (apiError.status === 400 && apiError.fieldErrors.length)
-        setFieldErrors(apiError.fieldErrors);
-      else setError(apiError);
+      problems.show(toApiError(reason));
     } finally {
       setBusy(false);
     }

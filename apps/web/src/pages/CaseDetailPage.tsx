@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { api, newIdempotencyKey } from '../api';
-import type { ApiError, Consent, FieldError, Referral, YoungPerson } from '../api';
+import type { ApiError, Consent, Referral, YoungPerson } from '../api';
 import { useUser } from '../auth';
 import { NO_PERSONAL_DATA } from '../components/CaseSummaryBox';
 import {
@@ -16,9 +16,10 @@ import { DiagramView } from '../components/DiagramView';
 import { FieldErrors } from '../components/FieldErrors';
 import type { FieldErrorItem } from '../components/FieldErrors';
 import { fieldId } from '../components/FormFields';
+import { OpenTasksSection } from '../components/OpenTasksSection';
 import { ErrorMessage, Loading, Notice } from '../components/Status';
 import { formatDate, formatDateTime, grantorLabel } from '../format';
-import { toApiError, useDocumentTitle, useResource } from '../hooks';
+import { toApiError, useDocumentTitle, useResource, useFormProblems } from '../hooks';
 import type { CaseNoticeState } from './ReferralFormPage';
 
 /** While a case is in these states, the referring institution may hand in a consent. */
@@ -184,23 +185,7 @@ export function CaseDetailPage({ id }: { id: string }) {
         />
       )}
 
-      <section aria-labelledby="case-tasks-heading">
-        <h2 id="case-tasks-heading">Offene Aufgaben</h2>
-        {data.openTasks.length === 0 ? (
-          <p className="muted">Keine offenen Aufgaben.</p>
-        ) : (
-          <ul className="task-links">
-            {data.openTasks.map((task) => (
-              <li key={task.id}>
-                <Link to={`/aufgaben/${encodeURIComponent(task.id)}`}>{task.name}</Link>
-                {task.dueAt && (
-                  <span className="muted"> – fällig {formatDateTime(task.dueAt)}</span>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <OpenTasksSection id="case-tasks-heading" tasks={data.openTasks} />
 
       <DiagramSection caseId={data.id} reference={data.reference} status={data.status} />
 
@@ -416,8 +401,8 @@ function AddConsentSection({ referral, onStart, onRecorded, onConflict }: AddCon
   const [idempotencyKey] = useState(newIdempotencyKey);
   const [busy, setBusy] = useState(false);
   const sending = useRef(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
+  const problems = useFormProblems();
+  const { error, fieldErrors } = problems;
   /** The error summary (400) or, for other errors, the box around the message. */
   const problemsRef = useRef<HTMLDivElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -433,8 +418,7 @@ function AddConsentSection({ referral, onStart, onRecorded, onConflict }: AddCon
     sending.current = true;
     onStart();
     setBusy(true);
-    setError(null);
-    setFieldErrors([]);
+    problems.clear();
     try {
       const consent = await api.addConsent(
         referral.id,
@@ -449,11 +433,7 @@ function AddConsentSection({ referral, onStart, onRecorded, onConflict }: AddCon
         onConflict(apiError);
         return;
       }
-      if (apiError.status === 400 && apiError.fieldErrors.length) {
-        setFieldErrors(apiError.fieldErrors);
-      } else {
-        setError(apiError);
-      }
+      problems.show(apiError);
       setFocusProblems((n) => n + 1);
     } finally {
       sending.current = false;

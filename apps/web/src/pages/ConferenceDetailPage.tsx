@@ -13,9 +13,10 @@ import { canManageConferences, useUser } from '../auth';
 import { ConferenceForm, conferenceValues, toConferencePlan } from '../components/ConferenceForm';
 import type { ConferenceFormValues } from '../components/ConferenceForm';
 import { ConferenceStatusBadge } from '../components/ConferenceStatusBadge';
+import { OpenTasksSection } from '../components/OpenTasksSection';
 import { ErrorMessage, Loading, Notice } from '../components/Status';
 import { formatDateTime, formatTimeRange, formatWeekdayDate, plural } from '../format';
-import { toApiError, useDocumentTitle, useResource } from '../hooks';
+import { toApiError, useDocumentTitle, useResource, useFormProblems } from '../hooks';
 
 const RESCHEDULED = 'Termin verschoben.';
 const CANCELLED = 'Termin abgesagt. Die Fälle warten wieder auf eine Fallkonferenz.';
@@ -127,23 +128,7 @@ export function ConferenceDetailPage({ id }: { id: string }) {
 
       <NotificationsSection notifications={data.notifications} />
 
-      <section aria-labelledby="conference-tasks-heading">
-        <h2 id="conference-tasks-heading">Offene Aufgaben</h2>
-        {data.openTasks.length === 0 ? (
-          <p className="muted">Keine offenen Aufgaben.</p>
-        ) : (
-          <ul className="task-links">
-            {data.openTasks.map((task) => (
-              <li key={task.id}>
-                <Link to={`/aufgaben/${encodeURIComponent(task.id)}`}>{task.name}</Link>
-                {task.dueAt && (
-                  <span className="muted"> – fällig {formatDateTime(task.dueAt)}</span>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <OpenTasksSection id="conference-tasks-heading" tasks={data.openTasks} />
 
       <ErrorMessage error={conflict} />
       {changeable && (
@@ -307,14 +292,13 @@ function RescheduleSection({
 }: ChangeSectionProps & { conference: ConferenceDetail }) {
   const [original] = useState(() => conferenceValues(conference));
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
+  const problems = useFormProblems();
+  const { error, fieldErrors } = problems;
   const [unchanged, setUnchanged] = useState(false);
 
   async function reschedule(values: ConferenceFormValues) {
     onStart();
-    setError(null);
-    setFieldErrors([]);
+    problems.clear();
     const changes = changesOf(values, original);
     setUnchanged(Object.keys(changes).length === 0);
     if (Object.keys(changes).length === 0) return;
@@ -324,13 +308,8 @@ function RescheduleSection({
       onDone(RESCHEDULED);
     } catch (reason) {
       const apiError = toApiError(reason);
-      if (apiError.status === 400 && apiError.fieldErrors.length) {
-        setFieldErrors(apiError.fieldErrors);
-      } else if (apiError.status === 409) {
-        onConflict(apiError);
-      } else {
-        setError(apiError);
-      }
+      if (apiError.status === 409) onConflict(apiError);
+      else problems.show(apiError);
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, publicCalendarUrls } from '../api';
-import type { ApiError, Conference, FieldError } from '../api';
+import type { Conference } from '../api';
 import { canManageConferences, useUser } from '../auth';
 import { ConferenceStatusBadge } from '../components/ConferenceStatusBadge';
 import { ConferenceForm, EMPTY_PLAN, toConferencePlan } from '../components/ConferenceForm';
@@ -15,7 +15,7 @@ import {
   plural,
   toBerlinLocal,
 } from '../format';
-import { toApiError, useDocumentTitle, useResource } from '../hooks';
+import { toApiError, useDocumentTitle, useResource, useFormProblems } from '../hooks';
 import { conferencePath } from '../paths';
 
 const MIN_YEAR = 2000;
@@ -185,16 +185,15 @@ function ConferenceTable({
 
 function PlanSection({ onPlanned }: { onPlanned: (conference: Conference) => void }) {
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
+  const problems = useFormProblems();
+  const { error, fieldErrors } = problems;
   const [planned, setPlanned] = useState<Conference | null>(null);
   /** A fresh, empty form after each planned conference. */
   const [generation, setGeneration] = useState(0);
 
   async function plan(values: ConferenceFormValues) {
     setBusy(true);
-    setError(null);
-    setFieldErrors([]);
+    problems.clear();
     setPlanned(null);
     try {
       const conference = await api.planConference(toConferencePlan(values));
@@ -203,11 +202,7 @@ function PlanSection({ onPlanned }: { onPlanned: (conference: Conference) => voi
       onPlanned(conference);
     } catch (reason) {
       const apiError = toApiError(reason);
-      if (apiError.status === 400 && apiError.fieldErrors.length) {
-        setFieldErrors(apiError.fieldErrors);
-      } else {
-        setError(apiError);
-      }
+      problems.show(apiError);
     } finally {
       setBusy(false);
     }

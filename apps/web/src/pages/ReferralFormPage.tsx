@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, newIdempotencyKey } from '../api';
-import type { ApiError, FieldError, ReferralSubmission } from '../api';
+import type { ReferralSubmission } from '../api';
 import { useUser } from '../auth';
 import {
   CONSENT_FIELD_LABELS,
@@ -16,7 +16,7 @@ import type { FieldErrorItem } from '../components/FieldErrors';
 import { Checkbox, errorsBelow, Field, fieldId, messagesOf } from '../components/FormFields';
 import { ErrorMessage } from '../components/Status';
 import { ageOn, berlinToday } from '../format';
-import { toApiError, useDocumentTitle } from '../hooks';
+import { toApiError, useDocumentTitle, useFormProblems } from '../hooks';
 
 /** Router state of the case page after a referral: its success note. */
 export interface CaseNoticeState {
@@ -125,8 +125,8 @@ export function ReferralFormPage() {
   const [idempotencyKey] = useState(newIdempotencyKey);
   const [busy, setBusy] = useState(false);
   const sending = useRef(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
+  const problems = useFormProblems();
+  const { error, fieldErrors } = problems;
   /** The error summary (400) or, for other errors, the box around the message. */
   const problemsRef = useRef<HTMLDivElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -155,8 +155,7 @@ export function ReferralFormPage() {
     if (sending.current) return;
     sending.current = true;
     setBusy(true);
-    setError(null);
-    setFieldErrors([]);
+    problems.clear();
     try {
       const accepted = await api.submitReferral(
         toSubmission(values, withGuardian, withConsent ? consent : null),
@@ -168,11 +167,7 @@ export function ReferralFormPage() {
       navigate(`/faelle/${encodeURIComponent(accepted.id)}`, { state });
     } catch (reason) {
       const apiError = toApiError(reason);
-      if (apiError.status === 400 && apiError.fieldErrors.length) {
-        setFieldErrors(apiError.fieldErrors);
-      } else {
-        setError(apiError);
-      }
+      problems.show(apiError);
       setFocusProblems((n) => n + 1);
     } finally {
       sending.current = false;

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { api } from '../api';
-import type { ApiError, FieldError, JbaSettings } from '../api';
+import type { JbaSettings } from '../api';
 import { Field, fieldId, messagesOf } from '../components/FormFields';
 import { ErrorMessage, Loading, Notice } from '../components/Status';
-import { toApiError, useDocumentTitle, useResource } from '../hooks';
+import { toApiError, useDocumentTitle, useResource, useFormProblems } from '../hooks';
 
 /** A duration as staff write it: whole days as a number, anything else as ISO-8601. */
 function toInput(iso: string): string {
@@ -54,8 +54,8 @@ export function SettingsPage() {
 
 function SettingsForm({ settings }: { settings: JbaSettings }) {
   const [values, setValues] = useState<Values>(() => valuesOf(settings));
-  const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
-  const [error, setError] = useState<ApiError | null>(null);
+  const problems = useFormProblems();
+  const { error, fieldErrors } = problems;
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   const readOnly = !settings.editable;
@@ -68,8 +68,7 @@ function SettingsForm({ settings }: { settings: JbaSettings }) {
     event.preventDefault();
     setBusy(true);
     setSaved(false);
-    setError(null);
-    setFieldErrors([]);
+    problems.clear();
     try {
       const next = await api.updateJbaSettings({
         name: values.name.trim(),
@@ -82,10 +81,7 @@ function SettingsForm({ settings }: { settings: JbaSettings }) {
       setValues(valuesOf(next));
       setSaved(true);
     } catch (reason) {
-      const apiError = toApiError(reason);
-      if (apiError.status === 400 && apiError.fieldErrors.length)
-        setFieldErrors(apiError.fieldErrors);
-      else setError(apiError);
+      problems.show(toApiError(reason));
     } finally {
       setBusy(false);
     }
