@@ -55,6 +55,7 @@ export default tseslint.config(
         clearTimeout: 'readonly',
         globalThis: 'readonly',
         URLSearchParams: 'readonly',
+        Buffer: 'readonly',
       },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

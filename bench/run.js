@@ -4,11 +4,12 @@
 /**
  * `npm run bench`: how far one Lotse installation carries, measured on the real stack.
  *
- * Starts the bench profile of infra/stack.js (own broker ports 26700/8280/9800, fresh broker
- * data, no controlled clock), a fresh `lotse_bench` database, its own Redis db and queue prefix,
- * a real SMTP peer, builds the apps when dist/ is missing or older than the sources, and runs
- * the built api and worker as child processes. Prints a table and writes
- * bench/results/<timestamp>.json. Stops everything it started, also on failure and Ctrl-C.
+ * Starts the bench profile of infra/stack.js (its own engine, Operaton on port 8290, no
+ * controlled clock) on a fresh `lotse_bench` database (the engine's tables in its schema
+ * `engine`), its own Redis db and queue prefix, a real SMTP peer, builds the apps when dist/ is
+ * missing or older than the sources, and runs the built api and worker as child processes.
+ * Prints a table and writes bench/results/<timestamp>.json. Stops everything it started, also
+ * on failure and Ctrl-C.
  *
  *   npm run bench -- --referrals 200 --tasks 200 --mails 200 --query-open 10000 \
  *                    --query-completed 100000 --query-cases 20000 --query-mine 500   (smoke)
@@ -24,7 +25,7 @@ const path = require('node:path');
 const stack = require('../infra/stack');
 const { startMailSink } = require('../infra/mail-sink');
 const { BenchContext } = require('./lib/context');
-const { ROOT, brokerPid, procStatus } = require('./lib/procs');
+const { ROOT, enginePid, procStatus } = require('./lib/procs');
 const { expectedUncaught, log, parseArgs, fmt, table } = require('./lib/util');
 
 const SCENARIOS = {
@@ -37,18 +38,18 @@ const SCENARIOS = {
   backlog: require('./scenarios/backlog'),
   /** not in the default set: CPU of an idle installation */
   idle: require('./scenarios/idle'),
+  /** not in the default set: the engine's own task queries at --query-open open tasks */
+  'engine-tasks': require('./scenarios/engine-tasks'),
 };
 
 const DEFAULTS = {
   scenarios: 'referrals,ceiling,projection,query,mail',
   /** 1: referrals submitted (and engine-ceiling instances started) */
   referrals: 2000,
-  /** 1: concurrent HTTP clients / gRPC publishers */
+  /** 1: concurrent HTTP clients (1a) / REST publishers (1b) */
   concurrency: 32,
   /** 1a: arrival rate per second; 0 = as fast as the clients get answers */
   rate: 0,
-  /** 1b: the no-op workers also take pushed jobs (Zeebe job streaming) */
-  'stream-jobs': false,
   /** untimed runs before each scenario (JIT, pools, caches) */
   warmup: 50,
   /** 2: user tasks created, and their rate per second */
@@ -62,9 +63,13 @@ const DEFAULTS = {
   'query-calls': 200,
   'query-deep-page': 200,
   'query-db': 'lotse_bench_tasks',
-  /** 3: also time the queries with the indexes proposed in bench/README.md */
+  /** 3: also time the queries with the indexes proposed in query.js (none at present) */
   'query-proposed': false,
   reseed: false,
+  /** engine-tasks: real instances started before the task rows are cloned to --query-open */
+  'engine-tasks-real': 2000,
+  /** engine-tasks: timed requests per query (each page and count separately) */
+  'engine-tasks-calls': 50,
   /** idle scenario: how long to watch */
   'idle-seconds': 30,
   /** 4: mails through the queue */
@@ -78,8 +83,8 @@ const DEFAULTS = {
   'skip-build': false,
   /** write V8 CPU profiles of the api and worker (node --cpu-prof) next to the logs */
   'cpu-prof': false,
-  /** leave the bench broker running afterwards (its data is wiped at the next start anyway) */
-  'keep-broker': false,
+  /** leave the bench engine running afterwards (the next run starts it on a new database) */
+  'keep-engine': false,
 };
 
 const USAGE = `npm run bench -- [--name value ...]\n\n${Object.entries(DEFAULTS)
@@ -130,7 +135,7 @@ function freePort() {
  * @param {string} prefix
  */
 async function clearQueues(url, prefix) {
-  const Redis = require('ioredis');
+  const { Redis } = require('ioredis');
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();
   try {
@@ -174,7 +179,7 @@ function printTables(results) {
   const rows = [];
   for (const r of results) {
     if (r.error) {
-      rows.push([r.name, `FAILED: ${String(r.error).split('\n')[0].slice(0, 70)}`, '', '', '']);
+      rows.push([r.name, `FAILED: ${String(r.error).split('\n')[0].slice(0, 70)}`, '', '', '', '']);
       continue;
     }
     for (const f of r.figures) {
@@ -184,11 +189,13 @@ function printTables(results) {
         `${fmt(f.value, f.unit ? 1 : 0)}${f.unit ? ` ${f.unit}` : ''}`,
         fmt(r.rss.apiMb, 0),
         fmt(r.rss.workerMb, 0),
+        fmt(r.rss.engineMb, 0),
       ]);
     }
   }
   process.stdout.write(
-    `\n${table(['scenario', 'figure', 'value', 'api peak RSS MB', 'worker peak RSS MB'], rows, ['l', 'l', 'r', 'r', 'r'])}\n`,
+    `\n${table(['scenario', 'figure', 'value', 'api peak RSS MB', 'worker peak RSS MB', 'engine peak RSS MB'], rows, ['l', 'l', 'r', 'r', 'r', 'r'])}\n` +
+      '(api and worker: peak of the scenario, fresh processes per scenario; engine: peak since it started)\n',
   );
   const res = results
     .filter((r) => r.resources)
@@ -200,7 +207,7 @@ function printTables(results) {
         fmt(c.machinePct, 0),
         fmt(c.api, 0),
         fmt(c.worker, 0),
-        fmt(c.broker, 0),
+        fmt(c.engine, 0),
         fmt(c.postgres, 0),
         fmt(c.harness, 0),
         fmt(c.other, 0),
@@ -209,7 +216,26 @@ function printTables(results) {
     });
   process.stdout.write(
     `\nCPU in % of one core during the measured window (${os.cpus().length} cores = ${os.cpus().length * 100} %):\n` +
-      `${table(['scenario', 's', 'machine', 'api', 'worker', 'broker', 'postgres', 'harness', 'other', 'pg commits/s'], res, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'])}\n`,
+      `${table(['scenario', 's', 'machine', 'api', 'worker', 'engine', 'postgres', 'harness', 'other', 'pg commits/s'], res, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'])}\n`,
+  );
+  const eng = results
+    .filter((r) => r.resources?.engine)
+    .map((r) => {
+      const { metrics, openIncidents } = r.resources.engine;
+      const perSec = (/** @type {number|undefined} */ v) =>
+        v === undefined ? null : v / r.resources.seconds;
+      return [
+        r.name,
+        fmt(metrics['root-process-instance-start'], 0),
+        fmt(metrics['activity-instance-start'], 0),
+        fmt(perSec(metrics['job-acquisition-attempt']), 0),
+        fmt(metrics['job-successful'], 0),
+        fmt(openIncidents, 0),
+      ];
+    });
+  process.stdout.write(
+    `\nEngine metrics during the window (GET /engine-rest/metrics/{name}/sum; incidents open at its end):\n` +
+      `${table(['scenario', 'instances started', 'activities started', 'job acquisitions/s', 'jobs done', 'incidents'], eng, ['l', 'r', 'r', 'r', 'r', 'r'])}\n`,
   );
 }
 
@@ -243,24 +269,28 @@ async function main() {
   redis.pathname = `/${opts['redis-db']}`;
   const redisUrl = redis.toString();
   const queuePrefix = 'lotse-bench';
-  const broker = stack.profile('bench');
+  // The apps run with NODE_ENV=production, which refuses the engine's development password:
+  // the bench engine gets a service account password of its own (ENGINE_PASSWORD, when set,
+  // is used as is; stack.js hands it to the engine, the apps get it below).
+  process.env.ENGINE_PASSWORD ||= 'lotse-bench-engine-service-password';
+  const engine = stack.profile('bench');
 
   /** @type {BenchContext | undefined} */
   let ctx;
   /** @type {Awaited<ReturnType<typeof startMailSink>> | undefined} */
   let sink;
-  let brokerStarted = false;
+  let engineStarted = false;
   let cleaned = false;
   const cleanup = async () => {
     if (cleaned) return;
     cleaned = true;
     await ctx?.close().catch((e) => log(`stopping apps: ${e.message}`));
     await sink?.close().catch(() => undefined);
-    if (brokerStarted && !opts['keep-broker']) {
-      log('stopping the bench broker');
+    if (engineStarted && !opts['keep-engine']) {
+      log('stopping the bench engine');
       await stack
-        .stopBroker('bench')
-        .catch((/** @type {Error} */ e) => log(`stopping broker: ${e.message}`));
+        .stopEngine('bench')
+        .catch((/** @type {Error} */ e) => log(`stopping the engine: ${e.message}`));
     }
   };
   process.on('uncaughtException', (e) => {
@@ -278,11 +308,11 @@ async function main() {
   try {
     if (!opts['skip-build']) buildIfNeeded();
     log(
-      `stack: bench profile (Zeebe ${broker.gatewayAddress}, fresh data), database ${opts.db}, Redis db ${opts['redis-db']}`,
+      `stack: bench profile (Operaton ${stack.OPERATON_VERSION} at ${engine.url}), fresh database ${opts.db}, Redis db ${opts['redis-db']}`,
     );
-    const up = await stack.up('bench', { fresh: true, databaseUrl, redisUrl });
-    brokerStarted = true;
-    await stack.recreateDatabase(databaseUrl);
+    // stops the bench engine, recreates the database with the engine's schema, starts the engine
+    engineStarted = true;
+    await stack.up('bench', { recreateDatabase: true, databaseUrl, redisUrl });
     await clearQueues(redisUrl, queuePrefix);
     sink = await startMailSink();
     const appEnv = {
@@ -292,7 +322,10 @@ async function main() {
       DATABASE_URL: databaseUrl,
       REDIS_URL: redisUrl,
       QUEUE_PREFIX: queuePrefix,
-      ZEEBE_ADDRESS: broker.gatewayAddress,
+      ENGINE_URL: engine.restUrl,
+      ENGINE_USER: engine.serviceUser,
+      ENGINE_PASSWORD: engine.servicePassword,
+      ENGINE_DB_SCHEMA: engine.schema,
       BPMN_DIR: path.join(ROOT, 'bpmn'),
       WEB_DIST: path.join(ROOT, 'apps/web/dist'),
       HTTP_HOST: '127.0.0.1',
@@ -318,11 +351,11 @@ async function main() {
       databaseUrl,
       redisUrl,
       queuePrefix,
-      broker: up.broker,
+      engine,
       sink,
       logDir,
     });
-    const topology = await fetch(`${broker.restUrl}/v2/topology`).then((r) => r.json());
+    const engineVersion = await ctx.rest.version();
 
     /** @type {any[]} */
     const results = [];
@@ -339,7 +372,8 @@ async function main() {
       }
     }
 
-    const pid = brokerPid(broker.pidFile);
+    const pid = enginePid(engine.pidFile);
+    const engineProc = pid ? procStatus(pid) : null;
     const lotse = results.find((r) => r.name === 'referrals' && !r.error);
     const ceiling = results.find((r) => r.name === 'ceiling' && !r.error);
     const tput = (/** @type {any} */ r) =>
@@ -364,11 +398,16 @@ async function main() {
         node: process.version,
         platform: `${os.platform()} ${os.release()}`,
       },
-      broker: {
-        version: stack.ZEEBE_VERSION,
-        gatewayVersion: topology.gatewayVersion,
-        partitions: topology.partitionsCount,
-        peakRssMb: pid ? (procStatus(pid).vmHwmKb ?? 0) / 1024 : null,
+      engine: {
+        product: 'Operaton',
+        version: engineVersion,
+        pinned: stack.OPERATON_VERSION,
+        java: stack.findJava().major,
+        javaOpts:
+          process.env.ENGINE_JAVA_OPTS ||
+          'stack.js default (-Xms256m -Xmx768m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError)',
+        peakRssMb: engineProc?.vmHwmKb ? engineProc.vmHwmKb / 1024 : null,
+        rssAtEndMb: engineProc?.vmRssKb ? engineProc.vmRssKb / 1024 : null,
       },
       postgres: await pgVersion(databaseUrl),
       git: gitInfo(),
@@ -381,7 +420,7 @@ async function main() {
 
     process.stdout.write(
       `\nLotse benchmark ${report.startedAt}${report.label ? ` (${report.label})` : ''}: ${report.machine.cpus} × ${report.machine.cpuModel}, ` +
-        `Node ${process.version}, Zeebe ${topology.gatewayVersion}, PostgreSQL ${report.postgres}\n`,
+        `Node ${process.version}, Operaton ${engineVersion} (Java ${report.engine.java}), PostgreSQL ${report.postgres}\n`,
     );
     printTables(results);
     if (headline) {

@@ -5,59 +5,47 @@
  * The real stack Lotse runs on, brought up by the project itself:
  *  - PostgreSQL and Redis from DATABASE_URL / REDIS_URL (started locally when nothing answers
  *    and the Debian binaries exist),
- *  - the Zeebe broker, fetched once from Maven Central into .cache/zeebe and started with a
- *    JDK >= 21, bound to 127.0.0.1.
+ *  - the process engine: Operaton in the Spring Boot app of infra/engine, built with Maven from
+ *    Maven Central on first use (cached in infra/engine/target), run on Java 17+ and bound to
+ *    127.0.0.1. Its tables live in Lotse's database, schema `engine` (ENGINE_DB_SCHEMA), which
+ *    this script creates.
  *
- * Used by `npm start` (profile "dev"), by the test harness (profile "test", other ports, its
- * own data folder, controlled clock) and by `npm run bench`.
+ * Used by `npm start` (profile "dev"), by the test harness (profile "test": its own port and
+ * database, a movable engine clock) and by `npm run bench` (profile "bench").
  *
- *   node infra/stack.js up [dev|test]     start what is missing and wait until healthy
- *   node infra/stack.js down [dev|test]   stop the broker this project started
- *   node infra/stack.js status [dev|test]
+ *   node infra/stack.js up [dev|test|bench]     start what is missing and wait until healthy
+ *   node infra/stack.js down [dev|test|bench]   stop the engine this project started
+ *   node infra/stack.js status [dev|test|bench]
  */
-const { spawn, spawnSync, execFileSync } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 const CACHE = path.join(ROOT, '.cache');
-const ZEEBE_VERSION = require(path.join(ROOT, 'package.json')).lotse.zeebeVersion;
-const MIN_JAVA = 21;
+const ENGINE_DIR = path.join(ROOT, 'infra', 'engine');
+const ENGINE_JAR = path.join(ENGINE_DIR, 'target', 'lotse-engine.jar');
+const OPERATON_VERSION = require(path.join(ROOT, 'package.json')).lotse.operatonVersion;
+const MIN_JAVA = 17;
 
-/** Port sets per profile, so a test run never collides with a running `npm start`. */
+/** The engine's port per profile, so a test run never collides with a running `npm start`. */
 const PROFILES = {
-  dev: { grpc: 26500, rest: 8080, management: 9600, command: 26501, internal: 26502, clock: false },
-  test: { grpc: 26600, rest: 8180, management: 9700, command: 26601, internal: 26602, clock: true },
-  /** A second test profile, so two test runs can share a machine (LOTSE_TEST_PROFILE=test2). */
-  test2: {
-    grpc: 26800,
-    rest: 8380,
-    management: 9900,
-    command: 26801,
-    internal: 26802,
-    clock: true,
-  },
-  test3: {
-    grpc: 26900,
-    rest: 8480,
-    management: 10000,
-    command: 26901,
-    internal: 26902,
-    clock: true,
-  },
-  bench: {
-    grpc: 26700,
-    rest: 8280,
-    management: 9800,
-    command: 26701,
-    internal: 26702,
-    clock: false,
-  },
+  dev: { port: 8090, testClock: false },
+  test: { port: 8190, testClock: true },
+  /** Further test profiles, so two test runs can share a machine (LOTSE_TEST_PROFILE=test2). */
+  test2: { port: 8390, testClock: true },
+  test3: { port: 8490, testClock: true },
+  bench: { port: 8290, testClock: false },
 };
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/lotse';
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+/** Lotse's service account at the engine outside production (libs/common, env.ts). */
+const DEVELOPMENT_ENGINE_PASSWORD = 'lotse-development-engine';
+const ENGINE_SERVICE_USER = 'lotse';
+const ENGINE_ADMIN_USER = 'admin';
 
 function log(msg) {
   process.stderr.write(`[stack] ${msg}\n`);
@@ -69,17 +57,19 @@ class StackError extends Error {}
 function profile(name) {
   const p = PROFILES[/** @type {keyof typeof PROFILES} */ (name)];
   if (!p) throw new StackError(`unknown profile "${name}" (${Object.keys(PROFILES).join(', ')})`);
-  const dir = path.join(CACHE, 'zeebe', `run-${name}`);
+  const dir = path.join(CACHE, 'engine', `run-${name}`);
   return {
     name,
     ...p,
     dir,
-    dataDir: path.join(dir, 'data'),
-    pidFile: path.join(dir, 'broker.pid'),
-    logFile: path.join(dir, 'broker.log'),
-    gatewayAddress: `127.0.0.1:${p.grpc}`,
-    managementUrl: `http://127.0.0.1:${p.management}`,
-    restUrl: `http://127.0.0.1:${p.rest}`,
+    pidFile: path.join(dir, 'engine.pid'),
+    logFile: path.join(dir, 'engine.log'),
+    url: `http://127.0.0.1:${p.port}`,
+    restUrl: `http://127.0.0.1:${p.port}/engine-rest`,
+    cockpitUrl: `http://127.0.0.1:${p.port}/operaton/app/cockpit/`,
+    serviceUser: process.env.ENGINE_USER || ENGINE_SERVICE_USER,
+    servicePassword: process.env.ENGINE_PASSWORD || DEVELOPMENT_ENGINE_PASSWORD,
+    schema: process.env.ENGINE_DB_SCHEMA || 'engine',
   };
 }
 
@@ -269,94 +259,123 @@ function javaMajor(javaBin) {
   }
 }
 
-/** A JDK >= 21: JAVA_HOME when it is new enough, else the newest under /usr/lib/jvm. */
-function findJavaHome() {
+/**
+ * A Java 17+: JAVA_HOME when it qualifies, else the `java` on the PATH (the machine's default),
+ * else the newest JDK under /usr/lib/jvm.
+ */
+function findJava() {
+  /** @type {Array<{ bin: string, home?: string }>} */
   const candidates = [];
-  if (process.env.JAVA_HOME) candidates.push(process.env.JAVA_HOME);
+  if (process.env.JAVA_HOME) {
+    candidates.push({
+      bin: path.join(process.env.JAVA_HOME, 'bin', 'java'),
+      home: process.env.JAVA_HOME,
+    });
+  }
+  const onPath = which('java');
+  if (onPath) candidates.push({ bin: onPath });
   const jvm = '/usr/lib/jvm';
   if (fs.existsSync(jvm)) {
-    for (const d of fs.readdirSync(jvm)) {
-      const home = path.join(jvm, d);
-      if (fs.existsSync(path.join(home, 'bin', 'java')) && !fs.lstatSync(home).isSymbolicLink()) {
-        candidates.push(home);
-      }
-    }
+    const homes = fs
+      .readdirSync(jvm)
+      .map((d) => path.join(jvm, d))
+      .filter(
+        (h) => fs.existsSync(path.join(h, 'bin', 'java')) && !fs.lstatSync(h).isSymbolicLink(),
+      );
+    const ranked = homes
+      .map((home) => ({ home, major: javaMajor(path.join(home, 'bin', 'java')) }))
+      .sort((a, b) => b.major - a.major);
+    for (const r of ranked)
+      candidates.push({ bin: path.join(r.home, 'bin', 'java'), home: r.home });
   }
-  const found = candidates
-    .map((home) => ({ home, major: javaMajor(path.join(home, 'bin', 'java')) }))
-    .filter((c) => c.major >= MIN_JAVA);
-  if (found.length === 0) {
-    throw new StackError(
-      `Zeebe ${ZEEBE_VERSION} needs Java ${MIN_JAVA}+; none found (JAVA_HOME=${process.env.JAVA_HOME ?? ''}, ` +
-        `/usr/lib/jvm). Install one, e.g. apt-get install temurin-21-jdk, or set JAVA_HOME.`,
-    );
+  for (const c of candidates) {
+    const major = javaMajor(c.bin);
+    if (major >= MIN_JAVA) return { ...c, major };
   }
-  // JAVA_HOME wins when it qualifies; otherwise the newest.
-  if (process.env.JAVA_HOME && found[0].home === process.env.JAVA_HOME) return found[0];
-  return found.sort((a, b) => b.major - a.major)[0];
+  throw new StackError(
+    `the engine (Operaton ${OPERATON_VERSION}) needs Java ${MIN_JAVA} or newer; none found ` +
+      `(JAVA_HOME=${process.env.JAVA_HOME ?? ''}, PATH, /usr/lib/jvm). ` +
+      `Install one, e.g. apt-get install openjdk-17-jdk-headless, or set JAVA_HOME.`,
+  );
 }
 
-// ---------------------------------------------------------------- Zeebe
+// ---------------------------------------------------------------- the engine app
 
-function zeebeHome() {
-  return path.join(CACHE, 'zeebe', `camunda-zeebe-${ZEEBE_VERSION}`);
+/** @param {string} dir */
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'target') continue;
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
+  }
+  return newest;
 }
 
-/** Fetches io.camunda:camunda-zeebe:<version>:tar.gz from Maven Central once. */
-function fetchZeebe() {
-  const home = zeebeHome();
-  if (fs.existsSync(path.join(home, 'bin', 'broker'))) return home;
-  const dir = path.dirname(home);
-  fs.mkdirSync(dir, { recursive: true });
-  const tarball = path.join(dir, `camunda-zeebe-${ZEEBE_VERSION}.tar.gz`);
-  if (!fs.existsSync(tarball)) {
-    if (!which('mvn')) {
-      throw new StackError(
-        'Maven (mvn) is needed once to fetch the Zeebe distribution: apt-get install maven',
-      );
-    }
-    log(`fetching io.camunda:camunda-zeebe:${ZEEBE_VERSION}:tar.gz from Maven Central`);
-    const r = spawnSync(
-      'mvn',
-      [
-        '-q',
-        '-B',
-        'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy',
-        `-Dartifact=io.camunda:camunda-zeebe:${ZEEBE_VERSION}:tar.gz`,
-        `-DoutputDirectory=${dir}`,
-      ],
-      { encoding: 'utf8', cwd: dir },
-    );
-    if (r.status !== 0 || !fs.existsSync(tarball)) {
-      throw new StackError(
-        `could not fetch Zeebe ${ZEEBE_VERSION}: ${(r.stdout + r.stderr).slice(-2000)}`,
-      );
-    }
+/**
+ * Builds infra/engine into target/lotse-engine.jar with Maven (dependencies from Maven Central,
+ * cached in ~/.m2) when the jar is missing or older than the sources.
+ */
+function buildEngine() {
+  if (fs.existsSync(ENGINE_JAR) && fs.statSync(ENGINE_JAR).mtimeMs >= newestMtime(ENGINE_DIR)) {
+    return ENGINE_JAR;
   }
-  log(`unpacking ${path.basename(tarball)}`);
-  execFileSync('tar', ['xzf', tarball, '-C', dir]);
-  if (!fs.existsSync(path.join(home, 'bin', 'broker'))) {
-    throw new StackError(`unexpected layout in ${tarball}: no bin/broker`);
+  if (!which('mvn')) {
+    throw new StackError('Maven (mvn) is needed to build the engine once: apt-get install maven');
   }
-  return home;
+  const java = findJava();
+  log(`building the engine (Operaton ${OPERATON_VERSION}) with Maven`);
+  const r = spawnSync('mvn', ['-q', '-B', 'package', '-DskipTests'], {
+    cwd: ENGINE_DIR,
+    encoding: 'utf8',
+    env: { ...process.env, ...(java.home ? { JAVA_HOME: java.home } : {}) },
+  });
+  if (r.status !== 0 || !fs.existsSync(ENGINE_JAR)) {
+    throw new StackError(`could not build the engine: ${(r.stdout + r.stderr).slice(-3000)}`);
+  }
+  fs.utimesSync(ENGINE_JAR, new Date(), new Date());
+  return ENGINE_JAR;
+}
+
+/** The operators' password for Cockpit, Tasklist and Admin: ENGINE_ADMIN_PASSWORD, else one made once per checkout. */
+function adminPassword() {
+  if (process.env.ENGINE_ADMIN_PASSWORD) return process.env.ENGINE_ADMIN_PASSWORD;
+  const file = path.join(CACHE, 'engine', 'admin-password');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, crypto.randomBytes(12).toString('base64url'), { mode: 0o600 });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+/** The engine's JDBC settings: Lotse's database, its own schema. @param {string} databaseUrl @param {string} schema */
+function engineDatabase(databaseUrl, schema) {
+  const u = new URL(databaseUrl);
+  const db = decodeURIComponent(u.pathname.slice(1)) || 'postgres';
+  return {
+    url: `jdbc:postgresql://${u.hostname}:${u.port || 5432}/${db}?currentSchema=${schema}`,
+    user: decodeURIComponent(u.username) || 'postgres',
+    password: decodeURIComponent(u.password),
+  };
+}
+
+/** Creates the engine's schema in Lotse's database. @param {string} databaseUrl @param {string} schema */
+async function ensureEngineSchema(databaseUrl, schema) {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new StackError(`bad ENGINE_DB_SCHEMA "${schema}"`);
+  await pgQuery(databaseUrl, `create schema if not exists "${schema}"`);
 }
 
 /** @param {ReturnType<typeof profile>} p */
-async function brokerHealthy(p) {
+async function engineHealthy(p) {
   try {
-    const res = await fetch(`${p.restUrl}/v2/topology`, { signal: AbortSignal.timeout(2000) });
-    if (!res.ok) return false;
-    const topo = await res.json();
-    return (
-      Array.isArray(topo.brokers) &&
-      topo.brokers.length > 0 &&
-      topo.brokers.every((/** @type {any} */ b) =>
-        b.partitions.every((/** @type {any} */ part) => part.health === 'healthy'),
-      ) &&
-      topo.brokers.some((/** @type {any} */ b) =>
-        b.partitions.some((/** @type {any} */ part) => part.role === 'leader'),
-      )
-    );
+    const health = await fetch(`${p.url}/actuator/health`, { signal: AbortSignal.timeout(2000) });
+    if (!health.ok || (await health.json()).status !== 'UP') return false;
+    const auth = Buffer.from(`${p.serviceUser}:${p.servicePassword}`).toString('base64');
+    const version = await fetch(`${p.restUrl}/version`, {
+      headers: { authorization: `Basic ${auth}` },
+      signal: AbortSignal.timeout(2000),
+    });
+    return version.ok;
   } catch {
     return false;
   }
@@ -374,68 +393,59 @@ function readPid(pidFile) {
 }
 
 /**
- * Starts the broker of a profile unless a healthy one already listens on its ports.
+ * Starts the engine of a profile unless a healthy one already answers on its port.
  * @param {string} profileName
- * @param {{ fresh?: boolean, attached?: boolean, timeoutMs?: number }} [opts]
- *   fresh: delete the data folder first; attached: the broker dies with this process.
+ * @param {{ fresh?: boolean, attached?: boolean, timeoutMs?: number, databaseUrl?: string }} [opts]
+ *   fresh: refuse an engine this checkout did not start; attached: the engine dies with this process.
  */
-async function startBroker(profileName = 'dev', opts = {}) {
+async function startEngine(profileName = 'dev', opts = {}) {
   const p = profile(profileName);
-  if (opts.fresh) await stopBroker(profileName);
-  if (await brokerHealthy(p)) {
+  const databaseUrl = opts.databaseUrl || process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  if (await engineHealthy(p)) {
     if (opts.fresh) {
-      // A fresh broker was asked for, and one this checkout did not start answers: tests must
-      // not run against someone else's engine (its clock, its data).
+      // A fresh engine was asked for and a stranger answers: tests must not run against
+      // someone else's engine (its clock, its data).
       throw new StackError(
-        `a Zeebe broker not started by this checkout answers at ${p.gatewayAddress}; stop it ` +
+        `an engine not started by this checkout answers at ${p.url}; stop it ` +
           `(node infra/stack.js down ${profileName} in its checkout) or use another profile ` +
           `(LOTSE_TEST_PROFILE=test2)`,
       );
     }
-    log(`Zeebe already healthy at ${p.gatewayAddress}`);
+    log(`engine already healthy at ${p.url}`);
     return { ...p, pid: readPid(p.pidFile), reused: true };
   }
-  if (await tcpOpen('127.0.0.1', p.grpc)) {
-    // Something listens but is not (yet) healthy: a broker of ours still starting, or a stranger.
-    if (!readPid(p.pidFile)) {
-      throw new StackError(
-        `port ${p.grpc} is taken by another process; free it or use another profile`,
-      );
-    }
-  }
-  const home = fetchZeebe();
-  const java = findJavaHome();
-  if (opts.fresh) fs.rmSync(p.dataDir, { recursive: true, force: true });
-  fs.mkdirSync(p.dataDir, { recursive: true });
-  if (!readPid(p.pidFile)) {
-    log(
-      `starting Zeebe ${ZEEBE_VERSION} (${profileName}) with Java ${java.major} from ${java.home}`,
+  if ((await tcpOpen('127.0.0.1', p.port)) && !readPid(p.pidFile)) {
+    throw new StackError(
+      `port ${p.port} is taken by another process; free it or use another profile`,
     );
+  }
+  const jar = buildEngine();
+  const java = findJava();
+  await ensureEngineSchema(databaseUrl, p.schema);
+  fs.mkdirSync(p.dir, { recursive: true });
+  if (!readPid(p.pidFile)) {
+    log(`starting the engine (Operaton ${OPERATON_VERSION}, ${profileName}) on Java ${java.major}`);
+    const db = engineDatabase(databaseUrl, p.schema);
     const out = fs.openSync(p.logFile, 'a');
-    const env = {
-      ...process.env,
-      JAVA_HOME: java.home,
-      JAVA_OPTS: process.env.ZEEBE_JAVA_OPTS || '-Xms256m -Xmx1g -XX:+UseParallelGC',
-      ZEEBE_BROKER_NETWORK_HOST: '127.0.0.1',
-      ZEEBE_BROKER_NETWORK_ADVERTISEDHOST: '127.0.0.1',
-      ZEEBE_BROKER_GATEWAY_NETWORK_HOST: '127.0.0.1',
-      ZEEBE_BROKER_GATEWAY_NETWORK_PORT: String(p.grpc),
-      ZEEBE_BROKER_NETWORK_COMMANDAPI_PORT: String(p.command),
-      ZEEBE_BROKER_NETWORK_INTERNALAPI_PORT: String(p.internal),
-      SERVER_ADDRESS: '127.0.0.1',
-      SERVER_PORT: String(p.rest),
-      MANAGEMENT_SERVER_ADDRESS: '127.0.0.1',
-      MANAGEMENT_SERVER_PORT: String(p.management),
-      ZEEBE_BROKER_DATA_DIRECTORY: p.dataDir,
-      ZEEBE_BROKER_DATA_DISK_ENABLEMONITORING: 'false',
-      ZEEBE_BROKER_DATA_SNAPSHOTPERIOD: '5m',
-      ZEEBE_BROKER_THREADS_CPUTHREADCOUNT: '2',
-      ZEEBE_BROKER_THREADS_IOTHREADCOUNT: '2',
-      ZEEBE_CLOCK_CONTROLLED: String(p.clock),
-    };
-    const child = spawn(path.join(home, 'bin', 'broker'), [], {
+    const javaOpts = (
+      process.env.ENGINE_JAVA_OPTS ||
+      '-Xms256m -Xmx768m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError'
+    ).split(/\s+/);
+    const child = spawn(java.bin, [...javaOpts, '-jar', jar], {
       cwd: p.dir,
-      env,
+      env: {
+        ...process.env,
+        ENGINE_BIND_ADDRESS: '127.0.0.1',
+        ENGINE_PORT: String(p.port),
+        ENGINE_DATABASE_URL: db.url,
+        ENGINE_DATABASE_USER: db.user,
+        ENGINE_DATABASE_PASSWORD: db.password,
+        ENGINE_SERVICE_USER: p.serviceUser,
+        ENGINE_SERVICE_PASSWORD: p.servicePassword,
+        ENGINE_ADMIN_USER: process.env.ENGINE_ADMIN_USER || ENGINE_ADMIN_USER,
+        ENGINE_ADMIN_PASSWORD: adminPassword(),
+        ENGINE_TEST_CLOCK: String(p.testClock),
+      },
       detached: !opts.attached,
       stdio: ['ignore', out, out],
     });
@@ -445,72 +455,74 @@ async function startBroker(profileName = 'dev', opts = {}) {
     child.once('exit', () => (exited = true));
     const ok = await waitFor(async () => {
       if (exited) throw new Error('exited');
-      return brokerHealthy(p);
-    }, opts.timeoutMs ?? 120000);
+      return engineHealthy(p);
+    }, opts.timeoutMs ?? 180000);
     if (!ok) {
       const tail = fs.readFileSync(p.logFile, 'utf8').split('\n').slice(-40).join('\n');
       throw new StackError(
-        `Zeebe did not become healthy at ${p.gatewayAddress} (${exited ? 'process exited' : 'timeout'}). ` +
+        `the engine did not become healthy at ${p.url} (${exited ? 'process exited' : 'timeout'}). ` +
           `Log ${p.logFile}:\n${tail}`,
       );
     }
-    log(`Zeebe ${ZEEBE_VERSION} healthy at ${p.gatewayAddress} (management ${p.managementUrl})`);
+    log(`engine healthy at ${p.url} (Cockpit ${p.cockpitUrl})`);
     return { ...p, pid: child.pid, reused: false, child };
   }
-  if (!(await waitFor(() => brokerHealthy(p), opts.timeoutMs ?? 120000))) {
-    throw new StackError(`a broker of profile ${profileName} runs but does not become healthy`);
+  if (!(await waitFor(() => engineHealthy(p), opts.timeoutMs ?? 180000))) {
+    throw new StackError(`an engine of profile ${profileName} runs but does not become healthy`);
   }
   return { ...p, pid: readPid(p.pidFile), reused: true };
 }
 
 /**
- * Stops the broker this project started for the profile (SIGTERM, then SIGKILL).
+ * Stops the engine this project started for the profile (SIGTERM, then SIGKILL).
  * @param {string} profileName
  * @param {{ kill?: boolean }} [opts]  kill: SIGKILL right away (simulates a crash)
  */
-async function stopBroker(profileName = 'dev', opts = {}) {
+async function stopEngine(profileName = 'dev', opts = {}) {
   const p = profile(profileName);
   const pid = readPid(p.pidFile);
   if (!pid) return false;
-  const signal = opts.kill ? 'SIGKILL' : 'SIGTERM';
   try {
-    process.kill(-pid, signal); // the whole process group (bin/broker is a shell wrapper)
+    process.kill(pid, opts.kill ? 'SIGKILL' : 'SIGTERM');
   } catch {
-    try {
-      process.kill(pid, signal);
-    } catch {
-      /* gone already */
-    }
+    /* gone already */
   }
   const gone = await waitFor(
-    async () => !readPid(p.pidFile) && !(await tcpOpen('127.0.0.1', p.grpc)),
+    async () => !readPid(p.pidFile) && !(await tcpOpen('127.0.0.1', p.port)),
     30000,
-    250,
+    200,
   );
   if (!gone) {
     try {
-      process.kill(-pid, 'SIGKILL');
+      process.kill(pid, 'SIGKILL');
     } catch {
       /* ignore */
     }
-    await waitFor(async () => !(await tcpOpen('127.0.0.1', p.grpc)), 10000, 250);
+    await waitFor(async () => !(await tcpOpen('127.0.0.1', p.port)), 10000, 200);
   }
   fs.rmSync(p.pidFile, { force: true });
   return true;
 }
 
-/** Everything Lotse needs, for one profile. */
+/**
+ * Everything Lotse needs, for one profile.
+ * @param {string} profileName
+ * @param {{ fresh?: boolean, attached?: boolean, databaseUrl?: string, redisUrl?: string, recreateDatabase?: boolean }} [opts]
+ *   recreateDatabase: an empty database (tests, benchmarks), the engine stopped first
+ */
 async function up(profileName = 'dev', opts = {}) {
   const databaseUrl = opts.databaseUrl || process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
   const redisUrl = opts.redisUrl || process.env.REDIS_URL || DEFAULT_REDIS_URL;
+  if (opts.fresh || opts.recreateDatabase) await stopEngine(profileName);
   await ensurePostgres(databaseUrl);
+  if (opts.recreateDatabase) await recreateDatabase(databaseUrl);
   await ensureRedis(redisUrl);
-  const broker = await startBroker(profileName, opts);
-  return { databaseUrl, redisUrl, broker };
+  const engine = await startEngine(profileName, { ...opts, databaseUrl });
+  return { databaseUrl, redisUrl, engine };
 }
 
 module.exports = {
-  ZEEBE_VERSION,
+  OPERATON_VERSION,
   PROFILES,
   DEFAULT_DATABASE_URL,
   DEFAULT_REDIS_URL,
@@ -519,11 +531,12 @@ module.exports = {
   ensurePostgres,
   recreateDatabase,
   ensureRedis,
-  findJavaHome,
-  fetchZeebe,
-  startBroker,
-  stopBroker,
-  brokerHealthy,
+  findJava,
+  buildEngine,
+  adminPassword,
+  startEngine,
+  stopEngine,
+  engineHealthy,
   up,
 };
 
@@ -533,15 +546,13 @@ if (require.main === module) {
     if (cmd === 'up') {
       const r = await up(prof);
       log(
-        `PostgreSQL ${new URL(r.databaseUrl).host}, Redis ${new URL(r.redisUrl).host}, Zeebe ${r.broker.gatewayAddress}`,
+        `PostgreSQL ${new URL(r.databaseUrl).host}, Redis ${new URL(r.redisUrl).host}, engine ${r.engine.url}`,
       );
     } else if (cmd === 'down') {
-      log((await stopBroker(prof)) ? 'broker stopped' : 'no broker of ours was running');
+      log((await stopEngine(prof)) ? 'engine stopped' : 'no engine of ours was running');
     } else if (cmd === 'status') {
       const p = profile(prof);
-      log(
-        `Zeebe (${prof}) ${(await brokerHealthy(p)) ? 'healthy' : 'not healthy'} at ${p.gatewayAddress}`,
-      );
+      log(`engine (${prof}) ${(await engineHealthy(p)) ? 'healthy' : 'not healthy'} at ${p.url}`);
     } else {
       throw new StackError(`unknown command ${cmd}`);
     }

@@ -3,7 +3,7 @@
 'use strict';
 /**
  * `npm start`: the whole system on this machine.
- *   1. PostgreSQL, Redis and the Zeebe broker (infra/stack.js, profile "dev")
+ *   1. PostgreSQL, Redis and the Operaton engine (infra/stack.js, profile "dev")
  *   2. a development mail peer on 127.0.0.1:1025 (shows mails at :1080) unless SMTP_HOST points elsewhere
  *   3. build (when sources are newer than dist/), migrations, demo data, deployment of bpmn/
  *   4. the API (with the web UI) and the worker, until Ctrl-C
@@ -54,15 +54,17 @@ function portOpen(port, host = '127.0.0.1') {
 }
 
 async function main() {
-  const p = stack.profile('dev');
-  const { databaseUrl, redisUrl, broker } = await stack.up('dev', { attached: false });
-  const startedBroker = !broker.reused;
+  const { databaseUrl, redisUrl, engine } = await stack.up('dev', { attached: false });
+  const startedEngine = !engine.reused;
 
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
-    ZEEBE_ADDRESS: process.env.ZEEBE_ADDRESS || p.gatewayAddress,
+    ENGINE_URL: process.env.ENGINE_URL || engine.restUrl,
+    ENGINE_USER: engine.serviceUser,
+    ENGINE_PASSWORD: engine.servicePassword,
+    ENGINE_DB_SCHEMA: engine.schema,
     BPMN_DIR: process.env.BPMN_DIR || path.join(ROOT, 'bpmn'),
     WEB_DIST: process.env.WEB_DIST || path.join(ROOT, 'apps/web/dist'),
   };
@@ -94,7 +96,7 @@ async function main() {
       children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))),
     );
     if (sink) await sink.close();
-    if (startedBroker && !process.env.LOTSE_KEEP_BROKER) await stack.stopBroker('dev');
+    if (startedEngine && !process.env.LOTSE_KEEP_ENGINE) await stack.stopEngine('dev');
     process.exit(code);
   };
   for (const [name, args] of /** @type {const} */ ([
@@ -121,7 +123,11 @@ async function main() {
   log(`Lotse läuft:  http://${host}:${port}/  (Aufgabenliste; Demo-Konten siehe README)`);
   log(`API:          http://${host}:${port}/api/v1   OpenAPI: http://${host}:${port}/api/docs`);
   log(`Health:       http://${host}:${port}/health`);
-  log(`Zeebe:        ${p.gatewayAddress} (gRPC), ${p.restUrl} (REST)`);
+  log(`Engine:       ${engine.restUrl} (Operaton REST, Konto ${engine.serviceUser})`);
+  const adminPassword = process.env.ENGINE_ADMIN_PASSWORD
+    ? 'aus ENGINE_ADMIN_PASSWORD'
+    : 'in .cache/engine/admin-password';
+  log(`Cockpit:      ${engine.cockpitUrl}  (Benutzer admin, Passwort ${adminPassword})`);
   if (sink)
     log(`Postausgang:  http://127.0.0.1:${sink.httpPort}/  (SMTP 127.0.0.1:${sink.smtpPort})`);
   log('Beenden mit Ctrl-C.');

@@ -1,21 +1,23 @@
 // @ts-check
 'use strict';
 /**
- * What every scenario gets: the options, the app database, the broker, the mail sink, and
- * helpers to (re)start the built api and worker, sign in, talk to Zeebe and open a
- * measurement window. Apps are restarted per scenario so their VmHWM is that scenario's peak.
+ * What every scenario gets: the options, the app database, the engine, the mail sink, and
+ * helpers to (re)start the built api and worker, sign in, talk to the engine's REST API and open
+ * a measurement window. Apps are restarted per scenario so their VmHWM is that scenario's peak;
+ * the engine runs through the whole benchmark, so its VmHWM is the peak so far.
  */
 const path = require('node:path');
 const { Pool } = require('pg');
 const { jsonClient, signIn } = require('./http');
-const { ROOT, procStatus, startApp, stopApp, brokerPid } = require('./procs');
+const { EngineRest } = require('./engine');
+const { ROOT, procStatus, startApp, stopApp, enginePid } = require('./procs');
 const { beginWindow } = require('./resources');
 const { log } = require('./util');
 
 /**
  * @typedef {import('./procs').AppProcess} AppProcess
  * @typedef {{ opts: Record<string, any>, appEnv: NodeJS.ProcessEnv, databaseUrl: string,
- *   redisUrl: string, queuePrefix: string, broker: ReturnType<typeof import('../../infra/stack').profile>,
+ *   redisUrl: string, queuePrefix: string, engine: ReturnType<typeof import('../../infra/stack').profile>,
  *   sink: Awaited<ReturnType<typeof import('../../infra/mail-sink').startMailSink>>,
  *   logDir: string }} ContextInit
  */
@@ -29,7 +31,7 @@ class BenchContext {
     this.databaseUrl = init.databaseUrl;
     this.redisUrl = init.redisUrl;
     this.queuePrefix = init.queuePrefix;
-    this.broker = init.broker;
+    this.engine = init.engine;
     this.sink = init.sink;
     this.logDir = init.logDir;
     this.db = new Pool({
@@ -43,10 +45,12 @@ class BenchContext {
     this.apiUrl = '';
     /** @type {string} */
     this.apiDatabaseUrl = init.databaseUrl;
-    /** @type {any} */
-    this.zbc = undefined;
-    /** @type {any} */
-    this.camunda = undefined;
+    /** The harness's REST client of the engine (service account, HTTP Basic). */
+    this.rest = new EngineRest({
+      restUrl: init.engine.restUrl,
+      user: init.engine.serviceUser,
+      password: init.engine.servicePassword,
+    });
   }
 
   /**
@@ -66,9 +70,9 @@ class BenchContext {
         args: [...this.nodeArgs(), path.join(ROOT, 'dist/apps/worker/main.js'), 'run'],
         env,
         logDir: this.logDir,
-        // the registry logs once every job type has its Zeebe worker (LOG_LEVEL info or lower)
+        // ExternalTaskRegistry logs once its fetch loop runs (LOG_LEVEL info or lower)
         ready: async (p) =>
-          /workers started/.test(p.output) || (quiet && Date.now() - since > 8000),
+          /external task workers started/.test(p.output) || (quiet && Date.now() - since > 8000),
       });
     }
     if (want.api) {
@@ -95,14 +99,29 @@ class BenchContext {
     return this.opts['cpu-prof'] ? ['-r', path.join(__dirname, 'cpu-profile.js')] : [];
   }
 
-  /** Peak RSS (VmHWM) of the running apps in MB; null for an app not running. */
+  /** The engine's Java process, or null when it is not running. */
+  enginePid() {
+    return enginePid(this.engine.pidFile);
+  }
+
+  /**
+   * Peak RSS (VmHWM) of the running apps in MB (null for an app not running), and of the engine:
+   * its peak since it started (it is not restarted per scenario) and its RSS now.
+   */
   peakRss() {
     const mb = (/** @type {AppProcess|undefined} */ a) => {
       if (!a || a.exited) return null;
       const kb = procStatus(a.pid).vmHwmKb;
       return kb === null ? null : kb / 1024;
     };
-    return { apiMb: mb(this.running.api), workerMb: mb(this.running.worker) };
+    const pid = this.enginePid();
+    const engine = pid ? procStatus(pid) : { vmHwmKb: null, vmRssKb: null };
+    return {
+      apiMb: mb(this.running.api),
+      workerMb: mb(this.running.worker),
+      engineMb: engine.vmHwmKb === null ? null : engine.vmHwmKb / 1024,
+      engineNowMb: engine.vmRssKb === null ? null : engine.vmRssKb / 1024,
+    };
   }
 
   async stopApps() {
@@ -118,42 +137,30 @@ class BenchContext {
     return signIn(this.apiUrl, username, { maxSockets });
   }
 
-  /** A gRPC client of the bench broker (the harness's own; closed at the end). */
-  zeebe() {
-    if (!this.zbc) {
-      const { Camunda8 } = require('@camunda8/sdk');
-      this.camunda = new Camunda8({
-        ZEEBE_GRPC_ADDRESS: this.broker.gatewayAddress,
-        ZEEBE_ADDRESS: this.broker.gatewayAddress,
-        CAMUNDA_AUTH_STRATEGY: 'NONE',
-        CAMUNDA_SECURE_CONNECTION: false,
-        zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE' },
-      });
-      this.zbc = this.camunda.getZeebeGrpcApiClient();
-    }
-    return this.zbc;
-  }
-
   /**
-   * Opens a resource window over the running apps, the broker and PostgreSQL.
+   * Opens a resource window over the running apps, the engine and PostgreSQL.
    * @param {{ pg?: import('pg').Pool, dbName?: string }} [o]
    */
   window(o = {}) {
+    const mainDb = decodeURIComponent(new URL(this.databaseUrl).pathname.slice(1));
+    const dbName = o.dbName ?? mainDb;
     return beginWindow({
       pids: {
         api: this.running.api?.pid,
         worker: this.running.worker?.pid,
-        broker: brokerPid(this.broker.pidFile),
+        engine: this.enginePid(),
       },
       pg: o.pg ?? this.db,
-      brokerManagementUrl: this.broker.managementUrl,
-      dbName: o.dbName ?? decodeURIComponent(new URL(this.databaseUrl).pathname.slice(1)),
+      engine: this.rest,
+      dbName,
+      // the app database holds the engine's tables too: its backends count in every window
+      dbNames: [...new Set([dbName, mainDb])],
     });
   }
 
   async close() {
     await this.stopApps();
-    if (this.zbc) await this.zbc.close().catch(() => undefined);
+    this.rest.close();
     await this.db.end().catch(() => undefined);
   }
 }

@@ -4,7 +4,6 @@
  * A lean JSON client over node:http with keep-alive: the load generator shares the machine
  * with everything it measures, so it should cost as little CPU as possible.
  */
-const { Buffer } = require('node:buffer');
 const http = require('node:http');
 const { performance } = require('node:perf_hooks');
 
@@ -12,16 +11,19 @@ const { performance } = require('node:perf_hooks');
  * @typedef {{ status: number, body: any, ms: number, sentAt: number }} Reply
  * @typedef {{ get: (path: string) => Promise<Reply>,
  *   post: (path: string, body?: unknown, headers?: Record<string,string>) => Promise<Reply>,
+ *   del: (path: string) => Promise<Reply>,
  *   close: () => void }} JsonClient
  */
 
 /**
- * @param {string} baseUrl
- * @param {{ token?: string, maxSockets?: number }} [opts]
+ * @param {string} baseUrl  may end in a path (e.g. `/engine-rest`): request paths are appended
+ * @param {{ token?: string, authorization?: string, maxSockets?: number }} [opts]
+ *   token: a bearer token; authorization: the whole Authorization header (e.g. HTTP Basic)
  * @returns {JsonClient}
  */
 function jsonClient(baseUrl, opts = {}) {
   const base = new URL(baseUrl);
+  const prefix = base.pathname.replace(/\/$/, '');
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 64 });
   /**
    * @param {string} method
@@ -41,13 +43,14 @@ function jsonClient(baseUrl, opts = {}) {
           host: base.hostname,
           port: base.port,
           method,
-          path,
+          path: `${prefix}${path}`,
           headers: {
             accept: 'application/json',
             ...(payload
               ? { 'content-type': 'application/json', 'content-length': String(payload.length) }
               : {}),
             ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+            ...(opts.authorization ? { authorization: opts.authorization } : {}),
             ...headers,
           },
         },
@@ -83,6 +86,7 @@ function jsonClient(baseUrl, opts = {}) {
   return {
     get: (path) => call('GET', path),
     post: (path, body, headers) => call('POST', path, body, headers),
+    del: (path) => call('DELETE', path),
     close: () => agent.destroy(),
   };
 }

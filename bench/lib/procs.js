@@ -2,7 +2,8 @@
 'use strict';
 /**
  * The built Lotse processes as real children (`node dist/apps/api/main.js`,
- * `node dist/apps/worker/main.js run`), so their peak RSS and CPU time can be read from /proc.
+ * `node dist/apps/worker/main.js run`), so their peak RSS and CPU time can be read from /proc;
+ * the engine's Java process is found by its pid file.
  */
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -106,10 +107,11 @@ async function stopApp(app) {
 }
 
 /**
- * The Java process of the bench broker: the pid stack.js wrote (bin/broker execs java).
+ * The engine of the bench profile: the pid stack.js wrote is the Java process itself (no shell
+ * in between), so its CPU time and VmHWM are the engine's.
  * @param {string} pidFile
  */
-function brokerPid(pidFile) {
+function enginePid(pidFile) {
   try {
     const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
     process.kill(pid, 0);
@@ -119,14 +121,27 @@ function brokerPid(pidFile) {
   }
 }
 
-/** All PostgreSQL server processes of this machine (postmaster and backends). */
-function postgresPids() {
+/**
+ * The PostgreSQL server processes of this machine that work for the benchmark: the postmaster,
+ * its auxiliary processes (WAL writer, checkpointer, autovacuum, …) and the backends connected
+ * to one of `dbNames`. Backends of other databases (other checkouts' tests and engines on the
+ * same server) are left out: their CPU shows as "other".
+ * @param {string[]} [dbNames] all backends when not given
+ */
+function postgresPids(dbNames) {
   /** @type {number[]} */
   const pids = [];
   for (const d of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
-      if (fs.readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres') pids.push(Number(d));
+      if (fs.readFileSync(`/proc/${d}/comm`, 'utf8').trim() !== 'postgres') continue;
+      if (dbNames) {
+        // a backend: "postgres: 15/main: <user> <database> <host>(<port>) <state>"
+        const title = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').replace(/\0/g, ' ');
+        const backend = /^postgres: [^:]+: \S+ (\S+) (?:\S+\(\d+\)|\[local\])/.exec(title);
+        if (backend && !dbNames.includes(backend[1])) continue;
+      }
+      pids.push(Number(d));
     } catch {
       /* gone */
     }
@@ -134,4 +149,4 @@ function postgresPids() {
   return pids;
 }
 
-module.exports = { ROOT, procStatus, cpuTicks, startApp, stopApp, brokerPid, postgresPids };
+module.exports = { ROOT, procStatus, cpuTicks, startApp, stopApp, enginePid, postgresPids };

@@ -1,9 +1,9 @@
 // @ts-check
 'use strict';
 /**
- * What a measurement window cost: CPU seconds per process (api, worker, broker, PostgreSQL, the
- * harness itself) and of the machine, PostgreSQL commits and WAL syncs. This is what tells
- * which resource limits a figure.
+ * What a measurement window cost: CPU seconds per process (api, worker, engine, PostgreSQL, the
+ * harness itself) and of the machine, PostgreSQL commits and WAL syncs, and the engine's own
+ * metric counters. This is what tells which resource limits a figure.
  */
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -35,48 +35,25 @@ function sumTicks(pids) {
 }
 
 /**
- * Counters of the broker's Prometheus endpoint (name{labels} → value), zeebe_* *_total only.
- * @param {string | undefined} managementUrl
- * @returns {Promise<Map<string, number>>}
- */
-async function brokerCounters(managementUrl) {
-  /** @type {Map<string, number>} */
-  const m = new Map();
-  if (!managementUrl) return m;
-  try {
-    const text = await fetch(`${managementUrl}/actuator/prometheus`, {
-      signal: AbortSignal.timeout(3000),
-    }).then((r) => r.text());
-    for (const line of text.split('\n')) {
-      if (!line.startsWith('zeebe_')) continue;
-      const sp = line.lastIndexOf(' ');
-      const key = line.slice(0, sp);
-      if (!/_total(\{|$)/.test(key)) continue;
-      const v = Number(line.slice(sp + 1));
-      if (Number.isFinite(v)) m.set(key.replace(/,?partition="1"/, ''), v);
-    }
-  } catch {
-    /* metrics are a nice-to-have */
-  }
-  return m;
-}
-
-/**
- * @typedef {{ api?: number|null, worker?: number|null, broker?: number|null }} Pids
+ * @typedef {{ api?: number|null, worker?: number|null, engine?: number|null }} Pids
  * @typedef {{ seconds: number, cpuCores: number,
- *   cpu: { machinePct: number, api: number|null, worker: number|null, broker: number|null,
+ *   cpu: { machinePct: number, api: number|null, worker: number|null, engine: number|null,
  *          postgres: number, harness: number, other: number },
- *   broker: Record<string, number>,
+ *   engine: { metrics: Record<string, number>, openIncidents: number|null,
+ *             openExternalTasks: number|null },
  *   pg: { commits: number, commitsPerSec: number, walSyncs: number|null, walMb: number|null } }} WindowResult
  */
 
 /**
  * Opens a window; call `end()` when the measured work is done. CPU figures are in "% of one
- * core" (200 % = both cores of a 2-core machine busy).
- * @param {{ pids: Pids, pg: import('pg').Pool, dbName: string, brokerManagementUrl?: string }} o
+ * core" (200 % = both cores of a 2-core machine busy). Engine metrics are deltas of
+ * `GET /metrics/{name}/sum` (e.g. job-acquisition-attempt: how often the job executor polled).
+ * PostgreSQL CPU counts the server's own processes and the backends of `dbNames` only.
+ * @param {{ pids: Pids, pg: import('pg').Pool, dbName: string, dbNames: string[],
+ *   engine?: import('./engine').EngineRest }} o
  */
 async function beginWindow(o) {
-  const countersBefore = await brokerCounters(o.brokerManagementUrl);
+  const metricsBefore = o.engine ? await o.engine.metrics() : new Map();
   const pgStats = async () => {
     const [db] = (
       await o.pg.query(`select xact_commit::bigint as c from pg_stat_database where datname = $1`, [
@@ -101,8 +78,8 @@ async function beginWindow(o) {
   const before = {
     api: pidTicks(o.pids.api),
     worker: pidTicks(o.pids.worker),
-    broker: pidTicks(o.pids.broker),
-    postgres: sumTicks(postgresPids()),
+    engine: pidTicks(o.pids.engine),
+    postgres: sumTicks(postgresPids(o.dbNames)),
   };
   let ended = /** @type {WindowResult | null} */ (null);
   return {
@@ -114,7 +91,7 @@ async function beginWindow(o) {
       const h = process.cpuUsage(harness);
       const pct = (/** @type {number|null} */ a, /** @type {number|null} */ b) =>
         a === null || b === null ? null : ((b - a) / CLK_TCK / seconds) * 100;
-      const pgAfterTicks = sumTicks(postgresPids());
+      const pgAfterTicks = sumTicks(postgresPids(o.dbNames));
       let pgTicks = 0;
       for (const [pid, t] of pgAfterTicks) pgTicks += t - (before.postgres.get(pid) ?? 0);
       const cpuCores = require('node:os').cpus().length;
@@ -123,7 +100,7 @@ async function beginWindow(o) {
           ((m2.busy - machine.busy) / Math.max(1, m2.total - machine.total)) * 100 * cpuCores,
         api: pct(before.api, pidTicks(o.pids.api)),
         worker: pct(before.worker, pidTicks(o.pids.worker)),
-        broker: pct(before.broker, pidTicks(o.pids.broker)),
+        engine: pct(before.engine, pidTicks(o.pids.engine)),
         postgres: (pgTicks / CLK_TCK / seconds) * 100,
         harness: ((h.user + h.system) / 1e6 / seconds) * 100,
         other: 0,
@@ -132,17 +109,24 @@ async function beginWindow(o) {
       cpu.other = Math.max(
         0,
         cpu.machinePct -
-          [cpu.api, cpu.worker, cpu.broker, cpu.postgres, cpu.harness].reduce(
+          [cpu.api, cpu.worker, cpu.engine, cpu.postgres, cpu.harness].reduce(
             (/** @type {number} */ a, b) => a + (b ?? 0),
             0,
           ),
       );
-      const countersAfter = await brokerCounters(o.brokerManagementUrl);
-      /** @type {Record<string, number>} */
-      const broker = {};
-      for (const [k, v] of countersAfter) {
-        const d = v - (countersBefore.get(k) ?? 0);
-        if (d > 0) broker[k] = d;
+      /** @type {WindowResult['engine']} */
+      const engine = { metrics: {}, openIncidents: null, openExternalTasks: null };
+      if (o.engine) {
+        for (const [k, v] of await o.engine.metrics()) {
+          if (metricsBefore.has(k)) engine.metrics[k] = v - (metricsBefore.get(k) ?? 0);
+        }
+        const count = (/** @type {string} */ p) =>
+          /** @type {import('./engine').EngineRest} */ (o.engine)
+            .get(p)
+            .then((r) => Number(r.count))
+            .catch(() => null);
+        engine.openIncidents = await count('/incident/count');
+        engine.openExternalTasks = await count('/external-task/count');
       }
       // backends report their counters to the statistics system at most once a second
       await sleep(1100);
@@ -152,7 +136,7 @@ async function beginWindow(o) {
         seconds,
         cpuCores,
         cpu,
-        broker,
+        engine,
         pg: {
           commits,
           commitsPerSec: commits / seconds,
@@ -171,14 +155,4 @@ async function beginWindow(o) {
   };
 }
 
-/**
- * Requests the broker turned away during a window (backpressure, RESOURCE_EXHAUSTED).
- * @param {{ broker: Record<string, number> }} w
- */
-function brokerRejections(w) {
-  return Object.entries(w.broker)
-    .filter(([k]) => k.startsWith('zeebe_dropped_request_count_total'))
-    .reduce((a, [, v]) => a + v, 0);
-}
-
-module.exports = { beginWindow, brokerRejections, CLK_TCK };
+module.exports = { beginWindow, CLK_TCK };

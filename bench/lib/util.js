@@ -162,7 +162,8 @@ function table(header, rows, align) {
 
 /**
  * Errors that may surface as uncaught while the harness closes something whose library emits
- * them without a listener (see ceiling.js); run.js ignores these instead of aborting.
+ * them without a listener; a scenario adds a matcher, run.js ignores these instead of aborting.
+ * (None at present: the engine client is plain HTTP.)
  * @type {Array<(e: any) => boolean>}
  */
 const expectedUncaught = [];

@@ -1,15 +1,14 @@
 // @ts-check
 'use strict';
 /**
- * (extra, not in the default set) Outbox backlog drain: what happens when the broker comes back
+ * (extra, not in the default set) Outbox backlog drain: what happens when the engine comes back
  * after an outage, or after a burst the engine could not follow. N referrals are accepted by an
- * api whose relay is off (OUTBOX_RELAY=false, the worker is not running), so N start messages
+ * api whose relay is off (OUTBOX_RELAY=false, the worker is not running), so N start commands
  * wait in outbox_message. Then the api and worker start with their relays on, and the figure is
- * how fast the backlog turns into cases awaiting their conference, and how often the broker
- * turned requests away (backpressure) meanwhile.
+ * how fast the backlog turns into cases awaiting their conference, and how many start commands
+ * the relays had to send more than once (a failed attempt: the engine refused or did not answer).
  */
 const { demoJba, validReferral } = require('./common');
-const { brokerRejections } = require('../lib/resources');
 const { log, pool, range, summarize, waitUntil } = require('../lib/util');
 
 /** @param {import('../lib/context').BenchContext} ctx */
@@ -80,7 +79,6 @@ async function run(ctx) {
       },
       { figure: 'time to drain', value: seconds * 1000, unit: 'ms' },
       { figure: 'half of the backlog done after', value: s.p50, unit: 'ms' },
-      { figure: 'broker rejections (backpressure)', value: brokerRejections(resources), unit: '' },
       { figure: 'start messages retried by the relay', value: outbox.retried, unit: '' },
     ],
     rss,

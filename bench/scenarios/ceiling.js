@@ -1,69 +1,132 @@
 // @ts-check
 'use strict';
 /**
- * 1b. Engine ceiling: bpmn/case-referral.bpmn on the same broker, instances started by the same
- * message start (`referral-received`, same variables as ReferralService.submit) straight through
- * the gRPC client, with no-op workers for its service tasks (consent valid, eligible). No API,
- * no database; the Lotse api and worker are stopped so nothing else takes these jobs.
+ * 1b. Engine ceiling: bpmn/case-referral.bpmn (as `worker deploy` deployed it) on the same
+ * engine, instances started by the same message start (`POST /message`, `referral-received`,
+ * business key and variables as ReferralService.submit hands them to the outbox) by
+ * --concurrency publishers over REST, with no-op external-task workers for its service tasks
+ * (consent valid, eligible). No API, no database writes of Lotse: the Lotse api and worker are
+ * stopped, so nothing else fetches these tasks.
  *
- * An instance is done when the no-op eligibility worker's completion is acknowledged: the
- * broker has then moved the instance to the message catch event Event_CaseScheduled. Latency =
- * publish sent → that acknowledgement.
+ * The no-op worker works like Lotse's ExternalTaskRegistry in its one worker process: one
+ * long-polling `POST /external-task/fetchAndLock` for both topics (maxTasks = 32 minus the tasks
+ * in flight, usePriority, asyncResponseTimeout 20 s, lockDuration 60 s, variable caseId), then
+ * `POST /external-task/{id}/complete` per task, without waiting for the completions before the
+ * next fetch. So the ratio to 1a isolates what Lotse adds: HTTP, PostgreSQL, the outbox relay
+ * (and its duplicate check before each start), the real handlers.
  *
- * The no-op workers use the same job-worker settings as Lotse's WorkerRegistry (maxJobs 32,
- * long poll 30 s, poll interval 100 ms, or job streaming when --stream-jobs is on), so the ratio
- * to 1a isolates what Lotse adds: HTTP, PostgreSQL, the outbox relay, the real handlers.
+ * An instance is done when the engine answers the eligibility task's completion: the instance
+ * then waits in the message catch event Event_CaseScheduled. Latency = message sent → that
+ * answer.
  */
-const path = require('node:path');
 const { randomUUID } = require('node:crypto');
-const { ROOT } = require('../lib/procs');
-const { brokerRejections } = require('../lib/resources');
+const { variables } = require('../lib/engine');
 const { demoJba } = require('./common');
-const { expectedUncaught, log, pool, range, summarize, waitUntil } = require('../lib/util');
+const { log, pool, range, summarize, waitUntil, sleep } = require('../lib/util');
+
+/** Lotse's worker settings (libs/common env.ts defaults). */
+const MAX_TASKS = 32;
+const LOCK_DURATION_MS = 60_000;
+const LONG_POLL_MS = 20_000;
 
 /**
- * The SDK's stream close removes every listener of the call and then cancels it; grpc-js then
- * emits 'error' CANCELLED with nobody listening. Harmless here: the stream is being closed.
- * @param {any} e
+ * One fetch loop over both topics, like ExternalTaskRegistry.run.
+ * @param {import('../lib/engine').EngineRest} rest
+ * @param {Record<string, (task: any) => Record<string, string|boolean|null>>} handlers by topic
+ * @param {(task: any, ms: number) => void} completed
  */
-const cancelledOnClose = (e) => e?.code === 1 && /Cancelled on client/.test(String(e?.message));
-
-/**
- * @param {any} zbc
- * @param {string} taskType
- * @param {(job: any) => Promise<unknown>} handler
- * @param {boolean} stream
- */
-async function noopWorker(zbc, taskType, handler, stream) {
-  const taskHandler = async (/** @type {any} */ job) => handler(job);
-  const polling = zbc.createWorker({
-    taskType,
-    taskHandler,
-    maxJobsToActivate: 32,
-    timeout: 60_000,
-    pollInterval: 100,
-    longPoll: 30_000,
-    fetchVariable: ['caseId'],
-    loglevel: 'NONE',
-  });
-  const pushed = stream
-    ? await zbc.streamJobs({
-        type: taskType,
-        worker: `bench-ceiling-${taskType}`,
-        timeout: 60_000,
-        fetchVariables: ['caseId'],
-        // Without it the SDK (8.6.38) ends the stream on a client-side timeout of its long
-        // poll and then crashes the process with an unhandled 'error' (CANCELLED).
-        requestTimeout: -1,
-        taskHandler,
-      })
-    : null;
+function noopWorker(rest, handlers, completed) {
+  const workerId = `bench-ceiling-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const poll = rest.client(1);
+  const acks = rest.client(MAX_TASKS);
+  const topics = Object.keys(handlers).map((topicName) => ({
+    topicName,
+    lockDuration: LOCK_DURATION_MS,
+    includeExtensionProperties: true,
+    variables: ['caseId'],
+  }));
+  let running = true;
+  let inFlight = 0;
+  /** @type {(() => void) | undefined} */
+  let slotFreed;
+  let fetches = 0;
+  let fetched = 0;
+  /** @type {Error | null} */
+  let failure = null;
+  const complete = async (/** @type {any} */ task) => {
+    try {
+      const vars = handlers[task.topicName](task);
+      await rest.post(
+        `/external-task/${task.id}/complete`,
+        { workerId, variables: variables(vars) },
+        acks,
+      );
+      completed(task, Date.now());
+    } catch (e) {
+      failure ??= /** @type {Error} */ (e);
+    } finally {
+      inFlight--;
+      slotFreed?.();
+    }
+  };
+  const loop = (async () => {
+    while (running) {
+      const free = MAX_TASKS - inFlight;
+      if (free <= 0) {
+        await new Promise((/** @type {(v?: unknown) => void} */ r) => (slotFreed = r));
+        slotFreed = undefined;
+        continue;
+      }
+      /** @type {any[]} */
+      let tasks;
+      try {
+        tasks = await rest.post(
+          '/external-task/fetchAndLock',
+          {
+            workerId,
+            maxTasks: free,
+            usePriority: true,
+            asyncResponseTimeout: LONG_POLL_MS,
+            topics,
+          },
+          poll,
+        );
+      } catch (e) {
+        if (!running) break;
+        failure ??= /** @type {Error} */ (e);
+        await sleep(250);
+        continue;
+      }
+      fetches++;
+      fetched += tasks.length;
+      for (const t of tasks) {
+        inFlight++;
+        void complete(t);
+      }
+    }
+  })();
   return {
-    close: async () => {
-      if (pushed && !expectedUncaught.includes(cancelledOnClose))
-        expectedUncaught.push(cancelledOnClose);
-      pushed?.close();
-      await polling.close(5000).catch(() => undefined);
+    stats: () => ({ fetches, fetched }),
+    failure: () => failure,
+    async close() {
+      running = false;
+      slotFreed?.();
+      // a fetch of the same worker id replaces the pending long poll (unique-worker-request)
+      await rest
+        .post(
+          '/external-task/fetchAndLock',
+          {
+            workerId,
+            maxTasks: 0,
+            asyncResponseTimeout: 1,
+            topics: [topics[0]],
+          },
+          acks,
+        )
+        .catch(() => undefined);
+      await Promise.race([loop, sleep(5000)]);
+      poll.close();
+      acks.close();
     },
   };
 }
@@ -73,32 +136,26 @@ async function run(ctx) {
   const { opts } = ctx;
   const n = Number(opts.referrals);
   const concurrency = Number(opts.concurrency);
-  const stream = Boolean(opts['stream-jobs']);
   await ctx.stopApps();
   const jba = await demoJba(ctx.db);
-  const zbc = ctx.zeebe();
-  await zbc.deployResource({ processFilename: path.join(ROOT, 'bpmn/case-referral.bpmn') });
+  const rest = ctx.rest;
+  // deployed by `worker deploy` at the start of the run
+  await rest.get('/process-definition/key/case-referral');
 
   /** @type {Map<string, number>} */
   const done = new Map();
-  const workers = [
-    await noopWorker(
-      zbc,
-      'lotse.consent.check',
-      (job) => job.complete({ consentValid: true, consentReason: null }),
-      stream,
-    ),
-    await noopWorker(
-      zbc,
-      'lotse.eligibility.check',
-      async (job) => {
-        const ack = await job.complete({ eligible: true, ineligibleReasons: [] });
-        done.set(String(job.variables.caseId), Date.now());
-        return ack;
-      },
-      stream,
-    ),
-  ];
+  const worker = noopWorker(
+    rest,
+    {
+      'lotse.consent.check': () => ({ consentValid: true, consentReason: null }),
+      'lotse.eligibility.check': () => ({ eligible: true }),
+    },
+    (task, at) => {
+      if (task.topicName === 'lotse.eligibility.check')
+        done.set(String(task.variables?.caseId?.value), at);
+    },
+  );
+  const publishers = rest.client(concurrency);
   /** @param {number} count */
   const startInstances = async (count) => {
     /** @type {Map<string, number>} */
@@ -106,43 +163,53 @@ async function run(ctx) {
     await pool(range(count), concurrency, async () => {
       const caseId = randomUUID();
       sentAt.set(caseId, Date.now());
-      await zbc.publishMessage({
-        name: 'referral-received',
-        correlationKey: caseId,
-        messageId: `referral-received:${caseId}`,
-        timeToLive: 3_600_000,
-        variables: {
-          caseId,
-          jbaId: jba.jbaId,
-          referringInstitutionId: jba.referrerId,
-          consentReminderInterval: jba.consentReminderInterval,
-          consentDeadline: jba.consentDeadline,
+      await rest.post(
+        '/message',
+        {
+          messageName: 'referral-received',
+          businessKey: caseId,
+          processVariables: variables({
+            caseId,
+            jbaId: jba.jbaId,
+            referringInstitutionId: jba.referrerId,
+            consentReminderInterval: jba.consentReminderInterval,
+            consentDeadline: jba.consentDeadline,
+          }),
         },
-      });
+        publishers,
+      );
     });
     return sentAt;
   };
   /** @param {Map<string, number>} sentAt */
   const allDone = (sentAt) =>
-    waitUntil(async () => [...sentAt.keys()].every((id) => done.has(id)), {
-      timeoutMs: 120_000 + sentAt.size * 200,
-      intervalMs: 50,
-      what: `${sentAt.size} instances to reach Event_CaseScheduled`,
-    });
+    waitUntil(
+      async () => {
+        const f = worker.failure();
+        if (f) throw f;
+        return [...sentAt.keys()].every((id) => done.has(id));
+      },
+      {
+        timeoutMs: 120_000 + sentAt.size * 200,
+        intervalMs: 50,
+        what: `${sentAt.size} instances to reach Event_CaseScheduled`,
+      },
+    );
   try {
     const warm = Math.min(Number(opts.warmup), n);
     if (warm > 0) {
       log(`ceiling: warm-up with ${warm}`);
       await allDone(await startInstances(warm));
     }
-    log(
-      `ceiling: ${n} instances, ${concurrency} concurrent publishers${stream ? ', job streaming' : ''}`,
-    );
+    log(`ceiling: ${n} instances, ${concurrency} concurrent publishers`);
+    const before = worker.stats();
     const win = await ctx.window();
     const first = Date.now();
     const sentAt = await startInstances(n);
+    const lastSent = Date.now();
     await allDone(sentAt);
     const resources = await win.end();
+    const after = worker.stats();
     /** @type {number[]} */
     const lat = [];
     let last = 0;
@@ -153,6 +220,8 @@ async function run(ctx) {
     }
     const seconds = (last - first) / 1000;
     const s = summarize(lat);
+    const fetches = after.fetches - before.fetches;
+    const fetched = after.fetched - before.fetched;
     return {
       figures: [
         {
@@ -165,17 +234,27 @@ async function run(ctx) {
         { figure: 'latency p95', value: s.p95, unit: 'ms' },
         { figure: 'latency p99', value: s.p99, unit: 'ms' },
         {
-          figure: 'broker rejections (backpressure)',
-          value: brokerRejections(resources),
-          unit: '',
+          figure: 'messages accepted/s (POST /message)',
+          value: n / ((lastSent - first) / 1000),
+          unit: '/s',
         },
+        { figure: 'external tasks per fetchAndLock', value: fetched / fetches, unit: 'tasks' },
       ],
-      rss: { apiMb: null, workerMb: null },
+      rss: ctx.peakRss(),
       resources,
-      details: { n, concurrency, seconds, latencyMs: s, jobStreaming: stream },
+      details: {
+        n,
+        concurrency,
+        seconds,
+        latencyMs: s,
+        worker: { maxTasks: MAX_TASKS, lockDurationMs: LOCK_DURATION_MS, longPollMs: LONG_POLL_MS },
+        fetches,
+        fetchedTasks: fetched,
+      },
     };
   } finally {
-    for (const w of workers) await w.close();
+    publishers.close();
+    await worker.close();
   }
 }
 

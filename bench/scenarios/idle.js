@@ -21,7 +21,14 @@ async function run(ctx) {
     figures: [
       { figure: 'api CPU while idle', value: resources.cpu.api, unit: '% of a core' },
       { figure: 'worker CPU while idle', value: resources.cpu.worker, unit: '% of a core' },
-      { figure: 'broker CPU while idle', value: resources.cpu.broker, unit: '% of a core' },
+      { figure: 'engine CPU while idle', value: resources.cpu.engine, unit: '% of a core' },
+      { figure: 'PostgreSQL CPU while idle', value: resources.cpu.postgres, unit: '% of a core' },
+      { figure: 'PostgreSQL commits/s while idle', value: resources.pg.commitsPerSec, unit: '/s' },
+      {
+        figure: 'engine job acquisitions/s while idle',
+        value: (resources.engine.metrics['job-acquisition-attempt'] ?? NaN) / resources.seconds,
+        unit: '/s',
+      },
     ],
     rss,
     resources,

@@ -8,10 +8,9 @@
  * End-to-end latency of a referral = from the moment its POST is sent to the `occurred_at` of
  * its `referral_event` with status `awaiting-conference`. `occurred_at` is `now()` of the
  * eligibility step's transaction (its start), a few ms before that transaction commits and the
- * job is completed. Throughput = N / (last such `occurred_at` − first POST sent).
+ * external task is completed. Throughput = N / (last such `occurred_at` − first POST sent).
  */
 const { demoJba, validReferral } = require('./common');
-const { brokerRejections } = require('../lib/resources');
 const { log, pool, range, summarize, waitUntil, sleep } = require('../lib/util');
 
 const AWAITING = 'awaiting-conference';
@@ -141,7 +140,6 @@ async function run(ctx) {
         [ids.map((id) => `referral-received:${id}`)],
       )
     ).rows;
-    const rejected = brokerRejections(resources);
     const lat = summarize(e2e);
     const http = summarize(s.httpMs);
     const rss = ctx.peakRss();
@@ -162,7 +160,6 @@ async function run(ctx) {
         { figure: 'POST latency p99', value: http.p99, unit: 'ms' },
         { figure: 'stage received→consent check p50', value: stage1.p50, unit: 'ms' },
         { figure: 'stage consent→eligibility p50', value: stage2.p50, unit: 'ms' },
-        { figure: 'broker rejections (backpressure)', value: rejected, unit: '' },
         { figure: 'start messages retried by the relay', value: outbox.retried, unit: '' },
       ],
       rss,
@@ -178,7 +175,6 @@ async function run(ctx) {
           receivedToConsentCheckMs: stage1,
           consentCheckToEligibilityMs: stage2,
         },
-        brokerRejections: rejected,
         outboxRetried: outbox.retried,
         outboxFailedAttempts: outbox.attempts,
         commitsPerReferral: resources.pg.commits / n,

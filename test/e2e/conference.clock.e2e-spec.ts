@@ -6,14 +6,14 @@ import {
   mailbox,
   signIn,
   startLotse,
-  testBroker,
+  testEngine,
 } from '../harness/lotse';
 import { createJba, TestJba } from '../harness/jba-fixture';
 import { isoDaysAgo, referralIn } from '../harness/fixtures';
 import { ConferenceCycleService } from '@lotse/conference';
 
 /**
- * The quarterly rhythm on the real broker, with the engine's clock moved instead of waiting
+ * The quarterly rhythm on the real engine, with the engine's clock moved instead of waiting
  * for weeks: call for referrals, agenda, selection when over capacity, invitations by consent,
  * the conference itself, and cancellation.
  */
@@ -27,7 +27,7 @@ describe('Conference cycle (engine clock)', () => {
 
   /** "Now" for planning: the later of the wall clock and the engine's (moved) clock. */
   async function base(): Promise<number> {
-    return Math.max(Date.now(), (await testBroker.now()).getTime());
+    return Math.max(Date.now(), (await testEngine.now()).getTime());
   }
 
   async function referCases(
@@ -121,7 +121,7 @@ describe('Conference cycle (engine clock)', () => {
     );
 
     // Call for referrals to every partner of this JBA, after the lead time.
-    await testBroker.advanceClock(13 * DAY_MS);
+    await testEngine.advanceClock(13 * DAY_MS);
     const calls = await eventually(
       async () => {
         const m = (await mailbox.all({ subject: 'Aufforderung zur Fallmeldung' })).filter(
@@ -138,7 +138,7 @@ describe('Conference cycle (engine clock)', () => {
     );
 
     // Referral deadline: 7 wait, room for 5 → the coordinator selects.
-    await testBroker.advanceClock(18 * DAY_MS);
+    await testEngine.advanceClock(18 * DAY_MS);
     const selectTask = await taskOf(coordinator, conferenceId, 'Task_SelectCases');
     const detail = (await coordinator.get(`/api/v1/tasks/${selectTask}`)).body;
     expect(detail.form.formId).toBe('select-cases');
@@ -209,20 +209,20 @@ describe('Conference cycle (engine clock)', () => {
     );
     expect(audited[0].n).toBe(1);
 
-    // Zeebe delivers at least once: the same job handled again sends nothing more.
+    // The engine delivers a task at least once: the same step handled again sends nothing more.
     const cycle = lotse.worker!.get(ConferenceCycleService);
     const before = (await mailbox.all()).length;
-    const [{ process_instance_key: processInstanceKey }] = await lotse.db.query(
-      `select process_instance_key from conference where id = $1`,
+    const [{ process_instance_id: processInstanceId }] = await lotse.db.query(
+      `select process_instance_id from conference where id = $1`,
       [conferenceId],
     );
-    await cycle.sendInvitations(conferenceId, { jobKey: 'redelivered', processInstanceKey });
-    await cycle.callForReferrals(conferenceId, { jobKey: 'redelivered', processInstanceKey });
+    await cycle.sendInvitations(conferenceId, { taskId: 'redelivered', processInstanceId });
+    await cycle.callForReferrals(conferenceId, { taskId: 'redelivered', processInstanceId });
     await new Promise((r) => setTimeout(r, 1500));
     expect((await mailbox.all()).length).toBe(before);
 
     // Conference day: the coordinator records attendance and the discussed cases.
-    await testBroker.advanceClock(10 * DAY_MS);
+    await testEngine.advanceClock(10 * DAY_MS);
     const conduct = await taskOf(coordinator, conferenceId, 'Task_ConductConference');
     const conductForm = (await coordinator.get(`/api/v1/tasks/${conduct}`)).body.form.data;
     expect(
@@ -275,7 +275,7 @@ describe('Conference cycle (engine clock)', () => {
     const conferenceId = planned.body.id;
 
     // Past the deadline: both fit, no selection task; both scheduled, partners invited.
-    await testBroker.advanceClock(6 * DAY_MS);
+    await testEngine.advanceClock(6 * DAY_MS);
     await eventually(
       async () =>
         (await Promise.all(caseIds.map((id) => statusOf(jc, id)))).every((s) => s === 'scheduled'),
@@ -316,7 +316,7 @@ describe('Conference cycle (engine clock)', () => {
     );
     expect(notices[0].text).toContain('Erkrankung der Moderation');
     // The date's process is over: past the date, no conduct task appears.
-    await testBroker.advanceClock(6 * DAY_MS);
+    await testEngine.advanceClock(6 * DAY_MS);
     await new Promise((r) => setTimeout(r, 2000));
     const tasks = await coordinator.get('/api/v1/tasks?type=Task_ConductConference&pageSize=100');
     expect(
@@ -327,5 +327,39 @@ describe('Conference cycle (engine clock)', () => {
     // A cancelled date is not counted, shown as cancelled in the public calendar feed.
     const ics = await fetch(`${lotse.baseUrl}/api/v1/public/jbas/${jba.id}/conferences.ics`);
     expect(await ics.text()).toContain('STATUS:CANCELLED');
+  });
+
+  it('takes the selection task away when the date is cancelled while the coordinator selects', async () => {
+    const jba = await createJba(lotse.db);
+    const jc = await signIn(lotse.baseUrl, jba.users.jcCaseworker);
+    const coordinator = await signIn(lotse.baseUrl, jba.users.jaCoordinator);
+    await referCases(jba, jc, 3, () => [jba.inst.JC.id, jba.inst.JA.id]);
+    const t0 = await base();
+    const planned = await coordinator.post('/api/v1/conferences', {
+      kind: 'extraordinary',
+      startsAt: new Date(t0 + 10 * DAY_MS).toISOString(),
+      place: 'Jugendamt',
+      capacity: 2,
+      referralDeadline: new Date(t0 + 5 * DAY_MS).toISOString(),
+    });
+    expect(planned.status).toBe(201);
+    await testEngine.advanceClock(6 * DAY_MS);
+    const selectTask = await taskOf(coordinator, planned.body.id, 'Task_SelectCases');
+
+    const cancelled = await coordinator.post(`/api/v1/conferences/${planned.body.id}/cancel`, {
+      reason: 'Raum nicht verfügbar',
+    });
+    expect(cancelled.status).toBe(200);
+    // The engine's event sub-process ended the task; the list follows without anyone closing it.
+    await eventually(
+      async () => (await coordinator.get(`/api/v1/tasks/${selectTask}`)).body.state === 'canceled',
+      { what: 'the selection task to be ended by the cancellation' },
+    );
+    const open = await coordinator.get('/api/v1/tasks?type=Task_SelectCases&pageSize=100');
+    expect(open.body.items.map((t: { id: string }) => t.id)).not.toContain(selectTask);
+    const late = await coordinator.post(`/api/v1/tasks/${selectTask}/complete`, {
+      variables: { selectedCases: [] },
+    });
+    expect(late.status).toBe(409);
   });
 });

@@ -10,7 +10,7 @@ import {
 /**
  * Widerruf: a revoked consent stops every disclosure at once; a case left without a valid
  * consent is taken off the agendas and closed by its process (event sub-process
- * `consent-revoked` on the real broker).
+ * `consent-revoked` on the real engine).
  */
 describe('Revocation of a consent', () => {
   let lotse: Lotse;

@@ -6,18 +6,18 @@ import {
   mailbox,
   signIn,
   startLotse,
-  testBroker,
+  testEngine,
 } from '../harness/lotse';
 import { createJba } from '../harness/jba-fixture';
 import { isoDaysAgo, referralIn } from '../harness/fixtures';
 import { exited, spawnWorker } from '../harness/processes';
 
 /**
- * A worker process dies after it queued the invitations and before it completed the job. The
- * broker hands the job to the next worker, which finds the mails already recorded: each
- * invitation reaches its recipient exactly once.
+ * A worker process dies after it queued the invitations and before it completed the external
+ * task. The engine hands the task to the next worker once the lock ran out; that worker finds
+ * the mails already recorded: each invitation reaches its recipient exactly once.
  */
-describe('A worker crash between "mail queued" and "job completed"', () => {
+describe('A worker crash between "mail queued" and "task completed"', () => {
   let lotse: Lotse;
   const workers: ChildProcess[] = [];
 
@@ -33,7 +33,7 @@ describe('A worker crash between "mail queued" and "job completed"', () => {
   it('sends each invitation once', async () => {
     const crashing = spawnWorker({
       LOTSE_CRASH_BEFORE_ACK: 'lotse.conference.send-invitations',
-      WORKER_JOB_TIMEOUT_MS: '4000',
+      WORKER_LOCK_DURATION_MS: '4000',
     });
     workers.push(crashing);
 
@@ -58,7 +58,7 @@ describe('A worker crash between "mail queued" and "job completed"', () => {
       { what: 'the referrals to wait for a conference', timeoutMs: 60_000 },
     );
 
-    const t0 = Math.max(Date.now(), (await testBroker.now()).getTime());
+    const t0 = Math.max(Date.now(), (await testEngine.now()).getTime());
     const planned = await coordinator.post('/api/v1/conferences', {
       kind: 'extraordinary',
       startsAt: new Date(t0 + 5 * DAY_MS).toISOString(),
@@ -67,9 +67,9 @@ describe('A worker crash between "mail queued" and "job completed"', () => {
       referralDeadline: new Date(t0 + 2 * DAY_MS).toISOString(),
     });
     expect(planned.status).toBe(201);
-    await testBroker.advanceClock(3 * DAY_MS);
+    await testEngine.advanceClock(3 * DAY_MS);
 
-    // The first worker records the invitations, then dies before acknowledging the job.
+    // The first worker records the invitations, then dies before reporting the task done.
     const death = await Promise.race([
       exited(crashing),
       new Promise<null>((r) => setTimeout(() => r(null), 60_000)),
@@ -81,13 +81,13 @@ describe('A worker crash between "mail queued" and "job completed"', () => {
     );
     expect(recorded[0].n).toBe(3);
 
-    // The next worker gets the job again once its timeout has passed, and completes it.
-    workers.push(spawnWorker({ WORKER_JOB_TIMEOUT_MS: '4000' }));
+    // The next worker gets the task again once its lock has run out, and completes it.
+    workers.push(spawnWorker({ WORKER_LOCK_DURATION_MS: '4000' }));
     await eventually(
       async () =>
         (await coordinator.get(`/api/v1/conferences/${planned.body.id}`)).body.status === 'invited',
       {
-        what: 'the invitations job to complete on the second worker',
+        what: 'the invitations task to complete on the second worker',
         timeoutMs: 90_000,
       },
     );

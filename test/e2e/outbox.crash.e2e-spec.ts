@@ -1,9 +1,10 @@
-import { client, eventually, signIn, Lotse, startLotse, testBroker } from '../harness/lotse';
+import { client, eventually, signIn, Lotse, startLotse, testEngine } from '../harness/lotse';
 import { referral } from '../harness/fixtures';
 
 /**
- * Nothing the API accepted is lost: referrals answered 202 while the broker is down, or by an
- * API that dies before relaying them, all reach their next state once the parts are back.
+ * Nothing the API accepted is lost: referrals answered 202 while the engine is down (killed),
+ * or by an API that dies before relaying them, all reach their next state once the parts are
+ * back, each with exactly one process instance.
  */
 describe('Accepted referrals survive crashes', () => {
   let lotse: Lotse;
@@ -15,7 +16,7 @@ describe('Accepted referrals survive crashes', () => {
   });
   afterAll(async () => {
     try {
-      await testBroker.start();
+      await testEngine.start();
     } finally {
       await lotse?.close();
     }
@@ -25,11 +26,11 @@ describe('Accepted referrals survive crashes', () => {
     return (await api.get(`/api/v1/referrals/${id}`)).body.status as string;
   }
 
-  it('while the broker is down', async () => {
-    await testBroker.kill();
+  it('while the engine is down', async () => {
+    await testEngine.kill();
     const health = await api.get('/health');
     expect(health.status).toBe(503);
-    expect(health.body.checks.zeebe.status).toBe('down');
+    expect(health.body.checks.engine.status).toBe('down');
 
     const ids: string[] = [];
     for (let i = 0; i < 8; i++) {
@@ -48,7 +49,7 @@ describe('Accepted referrals survive crashes', () => {
     expect(pending[0].attempts).toBeGreaterThan(0);
     for (const id of ids) expect(await status(id)).toBe('received');
 
-    await testBroker.start();
+    await testEngine.start();
 
     await eventually(
       async () => {

@@ -202,18 +202,17 @@ describe('Referral API', () => {
     expect(res.status).toBe(403);
   });
 
-  it('reports the broker topology, Postgres and Redis on /health', async () => {
+  it('reports the engine, Postgres and Redis on /health', async () => {
     const res = await client(lotse.baseUrl).get('/health');
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('up');
     expect(res.body.checks.postgres.status).toBe('up');
     expect(res.body.checks.redis.status).toBe('up');
-    expect(res.body.checks.zeebe).toMatchObject({
+    expect(res.body.checks.engine).toMatchObject({
       status: 'up',
-      gatewayVersion: '8.6.0',
-      partitionsCount: 1,
+      name: 'Operaton',
+      version: '1.0.3',
     });
-    expect(res.body.checks.zeebe.brokers[0].partitions[0]).toMatchObject({ partitionId: 1 });
   });
 
   it('publishes its OpenAPI description', async () => {

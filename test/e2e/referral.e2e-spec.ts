@@ -7,10 +7,10 @@ import {
   referralInStatus,
   startLotse,
 } from '../harness/lotse';
-import { ZEEBE_CLIENT, ZeebeClient } from '@lotse/zeebe';
+import { EngineClient, toEngineVariables } from '@lotse/engine';
 import { adultConsent, birthDateForAge, I, isoDaysAgo, referral } from '../harness/fixtures';
 
-describe('A referral runs through consent and eligibility on the real broker', () => {
+describe('A referral runs through consent and eligibility on the real engine', () => {
   let lotse: Lotse;
   let api: ReturnType<typeof client>;
 
@@ -35,7 +35,7 @@ describe('A referral runs through consent and eligibility on the real broker', (
 
     const view = await statusOf(accepted.id, 'awaiting-conference');
     expect(view.statusLabel).toBe('Wartet auf Fallkonferenz');
-    expect(view.processInstanceKey).toMatch(/^\d+$/);
+    expect(view.processInstanceId).toEqual(expect.any(String));
     expect(view.consents).toHaveLength(1);
     expect(view.consents[0].valid).toBe(true);
     expect(view.history.map((h: { type: string }) => h.type)).toEqual(
@@ -159,41 +159,57 @@ describe('A referral runs through consent and eligibility on the real broker', (
   it('cancels a second process instance of the same case and keeps the first', async () => {
     const accepted = await submit(referral());
     const waiting = await statusOf(accepted.id, 'awaiting-conference');
-    // A start message that reaches the engine twice, the second time after the first was no
-    // longer buffered, starts a second instance; here it is started directly, at the first task.
-    const zeebe = lotse.worker!.get<ZeebeClient>(ZEEBE_CLIENT);
-    const duplicate = await zeebe.createProcessInstance({
-      bpmnProcessId: 'case-referral',
-      startInstructions: [{ elementId: 'Task_CheckConsent' }],
-      variables: {
+    // A start message that reached the engine a second time past the relay's check starts a
+    // second instance; here it is sent to the engine directly.
+    const engine = lotse.worker!.get(EngineClient);
+    const [started] = (await engine.correlateMessage({
+      messageName: 'referral-received',
+      businessKey: accepted.id,
+      resultEnabled: true,
+      processVariables: toEngineVariables({
         caseId: accepted.id,
         referringInstitutionId: I.JC.id,
         consentReminderInterval: 'P14D',
         consentDeadline: 'P56D',
-      },
-    });
-    // Its first job finds the case run by another instance and cancels it: the engine no
-    // longer knows the instance.
+      }),
+    })) as Array<{ processInstance: { id: string } }>;
+    expect(started.processInstance.id).not.toBe(waiting.processInstanceId);
+    // Its first external task finds the case run by another instance and cancels it.
     await eventually(
       async () => {
-        try {
-          await zeebe.setVariables({
-            elementInstanceKey: duplicate.processInstanceKey,
-            variables: {},
-            local: false,
-          });
-          return false;
-        } catch (e) {
-          return (e as { code?: number }).code === 5; /* NOT_FOUND */
-        }
+        const [h] = await engine.get<Array<{ state: string }>>(
+          `/history/process-instance?processInstanceId=${started.processInstance.id}`,
+        );
+        return h?.state === 'EXTERNALLY_TERMINATED';
       },
       { what: 'the second instance to be cancelled' },
     );
     const after = (await api.get(`/api/v1/referrals/${accepted.id}`)).body;
     expect(after.status).toBe('awaiting-conference');
-    expect(after.processInstanceKey).toBe(waiting.processInstanceKey);
+    expect(after.processInstanceId).toBe(waiting.processInstanceId);
     expect(
       after.history.filter((h: { type: string }) => h.type === 'consent-checked'),
     ).toHaveLength(1);
+  });
+
+  it('does not start a second instance when the relay sends a start again', async () => {
+    const accepted = await submit(referral());
+    await statusOf(accepted.id, 'awaiting-conference');
+    // As if the relay had crashed after the engine took the start but before it noted so.
+    const [[{ id }]] = await lotse.db.query(
+      `update outbox_message set sent_at = null, attempts = 0 where dedup_key = $1 returning id`,
+      [`referral-received:${accepted.id}`],
+    );
+    await eventually(
+      async () => {
+        const [row] = await lotse.db.query(`select sent_at from outbox_message where id = $1`, [
+          id,
+        ]);
+        return row.sent_at !== null;
+      },
+      { what: 'the relay to take the start again' },
+    );
+    const engine = lotse.worker!.get(EngineClient);
+    expect(await engine.countProcessInstances(accepted.id, 'case-referral')).toBe(1);
   });
 });

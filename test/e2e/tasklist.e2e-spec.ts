@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EngineClient } from '@lotse/engine';
 import { Api, client, eventually, Lotse, signIn, startLotse } from '../harness/lotse';
 import { adultConsent, documentHash, I, isoDaysAgo, referral } from '../harness/fixtures';
 
@@ -183,7 +184,12 @@ describe('Task list', () => {
     });
     expect(completedByOther.status).toBe(409);
 
+    // The claim is the engine's: it holds the task for the same person.
+    const engineTask = await engineTaskOf(taskId);
+    expect(engineTask.assignee).toBe(claimed.body.assignee.id);
+
     expect((await jaCaseworker.post(`/api/v1/tasks/${taskId}/unclaim`)).body.assignee).toBeNull();
+    expect((await engineTaskOf(taskId)).assignee).toBeNull();
 
     // Only coordinators assign, and only to colleagues who can see the task.
     const users = (await jaCoordinator.get('/api/v1/users')).body as Array<{
@@ -255,6 +261,32 @@ describe('Task list', () => {
     ]);
   });
 
+  /** The engine's view of a task of the list. */
+  async function engineTaskOf(id: string): Promise<{ id: string; assignee: string | null }> {
+    const [{ task_id: engineId }] = await lotse.db.query(
+      `select task_id from user_task where id = $1`,
+      [id],
+    );
+    return lotse.worker!.get(EngineClient).get(`/task/${engineId}`);
+  }
+
+  it('follows the engine when someone there takes a task, and refuses a claim in Lotse then', async () => {
+    const { taskId } = await jaTask();
+    const [{ task_id: engineId }] = await lotse.db.query(
+      `select task_id from user_task where id = $1`,
+      [taskId],
+    );
+    // An operator claims it in the engine's own Tasklist.
+    await lotse.worker!.get(EngineClient).claimTask(engineId, 'operator');
+    await eventually(
+      async () =>
+        (await jaCaseworker.get(`/api/v1/tasks/${taskId}`)).body.assignee?.id === 'operator',
+      { what: "the list to show the engine's assignee" },
+    );
+    const claim = await jaCaseworker.post(`/api/v1/tasks/${taskId}/claim`);
+    expect(claim.status).toBe(409);
+  });
+
   it('closes a task the process left (consent added through the API) and refuses to complete it', async () => {
     const { taskId, caseId } = await jaTask();
     expect(
@@ -265,12 +297,15 @@ describe('Task list', () => {
         )
       ).status,
     ).toBe(201);
+    // The engine ended the task at its boundary message; no one completed it in Lotse.
     await eventually(
       async () => (await jaCaseworker.get(`/api/v1/tasks/${taskId}`)).body.state === 'canceled',
       {
         what: 'the obtain-consent task to be closed',
       },
     );
+    const list = await jaCaseworker.get('/api/v1/tasks?filter=institution&pageSize=100');
+    expect(list.body.items.map((t: { id: string }) => t.id)).not.toContain(taskId);
     const res = await jaCaseworker.post(`/api/v1/tasks/${taskId}/complete`, {
       variables: consentVariables(),
     });

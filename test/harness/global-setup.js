@@ -1,11 +1,12 @@
 // @ts-check
 'use strict';
 /**
- * Once per `npm test`: the real stack for the end-to-end tests. A fresh Zeebe broker (test
- * profile: own ports, own data, controlled clock), a fresh test database, an empty Redis db and
- * a real SMTP peer. When something cannot come up, the run fails here with the reason.
+ * Once per `npm test`: the real stack for the end-to-end tests. A fresh test database (Lotse's
+ * tables and the engine's schema), the Operaton engine started on it once for the whole run
+ * (test profile: its own port, a movable clock), an empty Redis db and a real SMTP peer. When
+ * something cannot come up, the run fails here with the reason.
  */
-const { up, recreateDatabase, StackError } = require('../../infra/stack');
+const { up, StackError } = require('../../infra/stack');
 const { startMailSink } = require('../../infra/mail-sink');
 const { TEST_ENV, PROFILE } = require('./test-env');
 
@@ -14,10 +15,10 @@ module.exports = async function globalSetup() {
   try {
     await up(PROFILE, {
       fresh: true,
+      recreateDatabase: true,
       databaseUrl: TEST_ENV.DATABASE_URL,
       redisUrl: TEST_ENV.REDIS_URL,
     });
-    await recreateDatabase(TEST_ENV.DATABASE_URL);
     await flushRedis(TEST_ENV.REDIS_URL);
   } catch (e) {
     const reason = e instanceof StackError ? e.message : String(e);

@@ -11,7 +11,7 @@ import { WorkerModule } from '../../apps/worker/src/worker.module';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const stack = require('../../infra/stack');
-const { broker, PROFILE } = require('./test-env');
+const { engine, PROFILE } = require('./test-env');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface Lotse {
@@ -65,6 +65,10 @@ export async function startWorker(): Promise<INestApplicationContext> {
   try {
     await worker.init();
   } catch (e) {
+    // Nest's close() first awaits the initialisation and gives up when it failed, so the
+    // shutdown hooks of what did start (queues, timers, pools) would never run: forget it.
+    (worker as unknown as { initializationPromise?: Promise<unknown> }).initializationPromise =
+      undefined;
     await worker.close().catch(() => undefined);
     throw e;
   }
@@ -137,20 +141,20 @@ export async function eventually<T>(
   );
 }
 
-/** The test broker: crash, restart, and move its clock. */
-export const testBroker = {
-  kill: (): Promise<boolean> => stack.stopBroker(PROFILE, { kill: true }),
-  start: (): Promise<unknown> => stack.startBroker(PROFILE),
+/** The test engine: crash, restart, and move its clock (an endpoint only its test profile has). */
+export const testEngine = {
+  kill: (): Promise<boolean> => stack.stopEngine(PROFILE, { kill: true }),
+  start: (): Promise<unknown> => stack.startEngine(PROFILE),
   async advanceClock(ms: number): Promise<void> {
-    const res = await fetch(`${broker.managementUrl}/actuator/clock/add`, {
+    const res = await fetch(`${engine.url}/lotse-test/clock`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ offsetMilli: ms }),
+      body: JSON.stringify({ offsetMillis: ms }),
     });
-    if (!res.ok) throw new Error(`clock/add answered ${res.status}`);
+    if (!res.ok) throw new Error(`the engine's test clock answered ${res.status}`);
   },
   async now(): Promise<Date> {
-    const res = await fetch(`${broker.managementUrl}/actuator/clock`);
+    const res = await fetch(`${engine.url}/lotse-test/clock`);
     return new Date(((await res.json()) as { instant: string }).instant);
   },
 };

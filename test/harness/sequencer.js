@@ -3,8 +3,8 @@
 const Sequencer = require('@jest/test-sequencer').default;
 
 /**
- * End-to-end files run one after another against one broker. Files that move the engine's
- * clock (`*.clock.e2e-spec.ts`) or crash the broker (`*.crash.e2e-spec.ts`) run last, so that
+ * End-to-end files run one after another against one engine. Files that move the engine's
+ * clock (`*.clock.e2e-spec.ts`) or crash the engine (`*.crash.e2e-spec.ts`) run last, so that
  * they do not shift due dates or connections under the other files; otherwise by name.
  */
 class E2eSequencer extends Sequencer {

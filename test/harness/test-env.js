@@ -1,13 +1,13 @@
 // @ts-check
 'use strict';
-/** The environment of a test run: its own database, Redis db and queue prefix, and the test broker. */
+/** The environment of a test run: its own database (with the engine's schema), Redis db and queue prefix, and the test engine. */
 const path = require('node:path');
 const { profile } = require('../../infra/stack');
 
 const ROOT = path.resolve(__dirname, '../..');
 /** `test` by default; `test2` lets a second run use other ports, database and Redis db. */
 const PROFILE = process.env.LOTSE_TEST_PROFILE || 'test';
-const broker = profile(PROFILE);
+const engine = profile(PROFILE);
 const suffix = PROFILE === 'test' ? '' : `_${PROFILE}`;
 
 const TEST_ENV = {
@@ -19,7 +19,12 @@ const TEST_ENV = {
     process.env.TEST_REDIS_URL ||
     `redis://127.0.0.1:6379/${{ test: 3, test2: 4, test3: 5 }[PROFILE] ?? 6}`,
   QUEUE_PREFIX: `lotse-${PROFILE}`,
-  ZEEBE_ADDRESS: broker.gatewayAddress,
+  ENGINE_URL: engine.restUrl,
+  ENGINE_USER: engine.serviceUser,
+  ENGINE_PASSWORD: engine.servicePassword,
+  ENGINE_DB_SCHEMA: engine.schema,
+  // Fetches wait at most this long, so that closing a worker in a test is quick.
+  WORKER_LONG_POLL_MS: '5000',
   BPMN_DIR: path.join(ROOT, 'bpmn'),
   PUBLIC_URL: 'http://lotse.test',
   OUTBOX_POLL_MS: '500',
@@ -28,4 +33,4 @@ const TEST_ENV = {
   SESSION_SECRET: 'lotse-test-session-secret-0123456789',
 };
 
-module.exports = { TEST_ENV, ROOT, broker, PROFILE };
+module.exports = { TEST_ENV, ROOT, engine, PROFILE };

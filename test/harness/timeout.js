@@ -1,2 +1,2 @@
-// End-to-end tests wait for a real broker; their own waits have explicit timeouts.
+// End-to-end tests wait for a real engine; their own waits have explicit timeouts.
 jest.setTimeout(180_000);

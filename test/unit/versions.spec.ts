@@ -1,25 +1,48 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const broker: string = pkg.lotse.zeebeVersion;
+const operaton: string = pkg.lotse.operatonVersion;
+/** Operaton 1.0 is the successor of Camunda 7.24: the models' dialect and lint profile. */
+const CAMUNDA_7 = '7.24';
 
-describe('the pinned Zeebe version', () => {
-  it('is the one the client library is pinned to (same minor)', () => {
-    const sdk: string = pkg.dependencies['@camunda8/sdk'].replace(/^[~^]/, '');
-    expect(sdk.split('.').slice(0, 2)).toEqual(broker.split('.').slice(0, 2));
-    expect(pkg.dependencies['@camunda8/sdk']).toMatch(/^~/);
+describe('the pinned Operaton version', () => {
+  it('is the one the engine app builds on', () => {
+    const pom = readFileSync(join(root, 'infra/engine/pom.xml'), 'utf8');
+    expect(pom).toContain(`<operaton.version>${operaton}</operaton.version>`);
   });
 
-  it('is the one docker-compose runs', () => {
-    const compose = readFileSync(join(root, 'infra/docker-compose.yml'), 'utf8');
-    expect(compose).toContain(`camunda/zeebe:\${ZEEBE_VERSION:-${broker}}`);
-  });
-
-  it('is the one the models are linted against', () => {
+  it('matches the dialect the models and forms are written and linted for', () => {
     const rc = JSON.parse(readFileSync(join(root, '.bpmnlintrc'), 'utf8'));
-    const [major, minor] = broker.split('.');
-    expect(rc.extends).toContain(`plugin:camunda-compat/camunda-cloud-${major}-${minor}`);
+    expect(rc.extends).toContain(
+      `plugin:camunda-compat/camunda-platform-${CAMUNDA_7.replace('.', '-')}`,
+    );
+    for (const f of ['case-referral.bpmn', 'conference-cycle.bpmn']) {
+      const xml = readFileSync(join(root, 'bpmn', f), 'utf8');
+      expect(xml).toContain('modeler:executionPlatform="Camunda Platform"');
+      expect(xml).toContain(`modeler:executionPlatformVersion="${CAMUNDA_7}.0"`);
+    }
+  });
+});
+
+/** Where the retired engine may still be named: the decision record and history notes. */
+const HISTORY_NOTES = [
+  'README.md',
+  'bench/README.md',
+  'libs/persistence/src/migrations/1795852800000-operaton.ts',
+  'test/unit/versions.spec.ts',
+];
+
+describe('the retired engine', () => {
+  it('is named only in the history notes', () => {
+    const found = execFileSync('git', ['grep', '-il', 'zeebe', '--', '.'], {
+      cwd: root,
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .filter(Boolean);
+    expect(found.filter((f) => !HISTORY_NOTES.includes(f))).toEqual([]);
   });
 });

@@ -23,14 +23,14 @@ import { OutboxRelayModule } from '@lotse/outbox';
 import { PersistenceModule } from '@lotse/persistence';
 import { ObtainConsentFormHandler, ReferralController, ReferralModule } from '@lotse/referral';
 import { TaskListController, TaskListModule } from '@lotse/tasklist';
-import { ZeebeModule } from '@lotse/zeebe';
+import { EngineModule } from '@lotse/engine';
 
 /** The HTTP API: thin controllers over the feature services, plus the outbox relay. */
 @Module({
   imports: [
     LotseConfigModule,
     PersistenceModule,
-    ZeebeModule,
+    EngineModule,
     ApiAuthModule,
     NotificationModule,
     InstitutionModule,

@@ -6,7 +6,7 @@ import { seedDemoUsers } from '@lotse/identity';
 import { seedDemoInstitutions } from '@lotse/institution';
 import { runMigrations } from '@lotse/persistence';
 import { ModelCatalog } from '@lotse/task';
-import { DeploymentService } from '@lotse/zeebe';
+import { DeploymentService } from '@lotse/engine';
 import { CommandModule } from './worker.module';
 
 /** Applies pending database migrations. */
@@ -28,7 +28,7 @@ async function withCommandContext<T>(
   }
 }
 
-/** Deploys bpmn/ (processes, forms, decisions) to Zeebe. */
+/** Deploys bpmn/ (processes, forms, decisions) to the engine, what changed only. */
 export async function deploy() {
   return withCommandContext(async (app) => {
     const result = await app.get(DeploymentService).deployModels();

@@ -5,26 +5,29 @@ import { MailDeliveryModule } from '@lotse/notification';
 import { OutboxRelayModule } from '@lotse/outbox';
 import { PersistenceModule } from '@lotse/persistence';
 import { ReferralWorkersModule } from '@lotse/referral';
-import { TaskModule, TaskProjectionModule } from '@lotse/task';
-import { ZeebeModule, ZeebeWorkersModule } from '@lotse/zeebe';
+import { EngineModule, ExternalTaskWorkersModule } from '@lotse/engine';
+import { TaskFeedModule, TaskModule } from '@lotse/task';
 
-/** Headless: Zeebe job workers and BullMQ processors. Scale by running more of these. */
+/**
+ * Headless: external-task handlers, the task list's feed from the engine and BullMQ processors.
+ * Scale by running more of these.
+ */
 @Module({
   imports: [
     LotseConfigModule,
     PersistenceModule,
-    ZeebeModule,
-    ZeebeWorkersModule,
+    EngineModule,
+    ExternalTaskWorkersModule,
     ReferralWorkersModule,
     ConferenceWorkersModule,
-    TaskProjectionModule,
+    TaskFeedModule,
     MailDeliveryModule,
-    // Workers write commands for Zeebe (messages) to the outbox too; relays share the table.
+    // Workers write commands for the engine (messages) to the outbox too; relays share the table.
     OutboxRelayModule,
   ],
 })
 export class WorkerModule {}
 
-/** For one-off commands (deploy): config, database and the Zeebe client, no workers. */
-@Module({ imports: [LotseConfigModule, PersistenceModule, ZeebeModule, TaskModule] })
+/** For one-off commands (deploy): config, database and the engine client, no workers. */
+@Module({ imports: [LotseConfigModule, PersistenceModule, EngineModule, TaskModule] })
 export class CommandModule {}

@@ -16,16 +16,16 @@ import {
   ReferralStatus,
   YoungPerson,
 } from '@lotse/referral';
-import { TaskProjectionService } from '@lotse/task';
-import { DuplicateProcessInstance } from '@lotse/zeebe';
+import { DuplicateProcessInstance } from '@lotse/engine';
 import { Inject } from '@nestjs/common';
 import { AgendaState, ConferenceCase } from './conference-case.entity';
 import { Conference, ConferenceKind, ConferenceStatus } from './conference.entity';
 import { CONFERENCE_MESSAGE_TTL_MS, CONFERENCE_MESSAGES } from './conference.service';
 
-export interface CycleJob {
-  jobKey: string;
-  processInstanceKey: string;
+/** One run of one external task of the date's process. */
+export interface CycleTask {
+  taskId: string;
+  processInstanceId: string;
 }
 
 export interface AgendaOutcome {
@@ -43,7 +43,7 @@ interface CaseFacts {
 /**
  * The work of the conference-cycle process. Each step is idempotent: mails are keyed by
  * conference and recipient, messages by conference and case, and status changes only move
- * forward, so a job Zeebe delivers twice changes and sends nothing twice.
+ * forward, so a task the engine delivers twice changes and sends nothing twice.
  */
 @Injectable()
 export class ConferenceCycleService {
@@ -54,13 +54,12 @@ export class ConferenceCycleService {
     private readonly notifications: NotificationService,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
-    private readonly tasks: TaskProjectionService,
     @Inject(httpConfig.KEY) private readonly http: HttpConfig,
   ) {}
 
   /** Every partner institution of the JBA gets the call for referrals. */
-  async callForReferrals(conferenceId: string, job: CycleJob): Promise<void> {
-    await this.inConference(conferenceId, job, async (m, c, jba) => {
+  async callForReferrals(conferenceId: string, task: CycleTask): Promise<void> {
+    await this.inConference(conferenceId, task, async (m, c, jba) => {
       const institutions = await m.find(Institution, {
         where: { jbaId: c.jbaId },
         order: { name: 'ASC' },
@@ -96,9 +95,9 @@ export class ConferenceCycleService {
    * not on another date's agenda, oldest first. When they fit, all are on it; otherwise the
    * coordinator selects.
    */
-  async buildAgenda(conferenceId: string, job: CycleJob): Promise<AgendaOutcome> {
+  async buildAgenda(conferenceId: string, task: CycleTask): Promise<AgendaOutcome> {
     let outcome: AgendaOutcome = { overCapacity: false, waitingCount: 0, capacity: 0 };
-    await this.inConference(conferenceId, job, async (m, c) => {
+    await this.inConference(conferenceId, task, async (m, c) => {
       const existing = await m.find(ConferenceCase, { where: { conferenceId } });
       if (existing.length === 0 && c.status !== ConferenceStatus.AGENDA_SET) {
         const waiting: Array<{ id: string }> = await m.query(
@@ -153,13 +152,13 @@ export class ConferenceCycleService {
   }
 
   /**
-   * A case whose consent was revoked leaves every agenda of a date not yet held (job of the
+   * A case whose consent was revoked leaves every agenda of a date not yet held (task of the
    * case's `consent-revoked` event sub-process); the case's history says so when it was on one.
-   * A redelivered job changes nothing.
+   * A redelivered task changes nothing.
    */
-  async withdrawCase(caseId: string, job: CycleJob & { elementId: string }): Promise<void> {
+  async withdrawCase(caseId: string, task: CycleTask & { elementId: string }): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const dedupKey = `job:${job.jobKey}:${ReferralEventType.WITHDRAWN_FROM_CONFERENCES}`;
+      const dedupKey = `task:${task.taskId}:${ReferralEventType.WITHDRAWN_FROM_CONFERENCES}`;
       if (await m.existsBy(ReferralEvent, { dedupKey })) return;
       const withdrawn: Array<{ conference_id: string }> = await m.query(
         `with withdrawn as (
@@ -186,8 +185,8 @@ export class ConferenceCycleService {
         reasonCode: null,
         detail: {
           conferenceIds: withdrawn.map((w) => w.conference_id),
-          jobKey: job.jobKey,
-          elementId: job.elementId,
+          taskId: task.taskId,
+          elementId: task.elementId,
         },
         dedupKey,
       });
@@ -195,8 +194,8 @@ export class ConferenceCycleService {
   }
 
   /** The chosen cases' processes receive `case-scheduled`; the others carry over. */
-  async scheduleCases(conferenceId: string, job: CycleJob): Promise<void> {
-    await this.inConference(conferenceId, job, async (m, c) => {
+  async scheduleCases(conferenceId: string, task: CycleTask): Promise<void> {
+    await this.inConference(conferenceId, task, async (m, c) => {
       await m.update(
         ConferenceCase,
         { conferenceId, state: AgendaState.PROPOSED },
@@ -206,13 +205,16 @@ export class ConferenceCycleService {
         where: { conferenceId, state: AgendaState.SELECTED },
       });
       for (const s of selected) {
-        await this.outbox.publish(m, {
-          name: CONFERENCE_MESSAGES.CASE_SCHEDULED,
-          correlationKey: s.referralId,
-          messageId: `${CONFERENCE_MESSAGES.CASE_SCHEDULED}:${conferenceId}:${s.referralId}`,
-          timeToLiveMs: CONFERENCE_MESSAGE_TTL_MS,
-          variables: { conferenceId },
-        });
+        await this.outbox.correlate(
+          m,
+          `${CONFERENCE_MESSAGES.CASE_SCHEDULED}:${conferenceId}:${s.referralId}`,
+          {
+            messageName: CONFERENCE_MESSAGES.CASE_SCHEDULED,
+            businessKey: s.referralId,
+            timeToLiveMs: CONFERENCE_MESSAGE_TTL_MS,
+            variables: { conferenceId },
+          },
+        );
       }
       await this.advance(m, c, ConferenceStatus.AGENDA_SET);
       return [];
@@ -225,8 +227,8 @@ export class ConferenceCycleService {
    * cases whose consent names it; the young person and guardian who chose to attend get their
    * own invitation. Each disclosure is audited.
    */
-  async sendInvitations(conferenceId: string, job: CycleJob): Promise<void> {
-    await this.inConference(conferenceId, job, async (m, c, jba) => {
+  async sendInvitations(conferenceId: string, task: CycleTask): Promise<void> {
+    await this.inConference(conferenceId, task, async (m, c, jba) => {
       const selected = await m.find(ConferenceCase, {
         where: { conferenceId, state: AgendaState.SELECTED },
         order: { position: 'ASC' },
@@ -327,8 +329,8 @@ export class ConferenceCycleService {
   }
 
   /** After a move: everyone invited hears the new time and place. */
-  async notifyRescheduled(conferenceId: string, job: CycleJob): Promise<void> {
-    await this.inConference(conferenceId, job, async (m, c, jba) => {
+  async notifyRescheduled(conferenceId: string, task: CycleTask): Promise<void> {
+    await this.inConference(conferenceId, task, async (m, c, jba) => {
       const invited: Array<{
         recipient_email: string;
         recipient_kind: RecipientKind;
@@ -362,8 +364,8 @@ export class ConferenceCycleService {
   }
 
   /** Discussed cases receive `case-discussed`; the others `case-returned` and wait again. */
-  async publishOutcomes(conferenceId: string, job: CycleJob): Promise<void> {
-    await this.inConference(conferenceId, job, async (m, c) => {
+  async publishOutcomes(conferenceId: string, task: CycleTask): Promise<void> {
+    await this.inConference(conferenceId, task, async (m, c) => {
       // Cases still only `selected` were not recorded as discussed: they were not.
       await m.update(
         ConferenceCase,
@@ -378,10 +380,11 @@ export class ConferenceCycleService {
           r.state === AgendaState.DISCUSSED
             ? CONFERENCE_MESSAGES.CASE_DISCUSSED
             : CONFERENCE_MESSAGES.CASE_RETURNED;
-        await this.outbox.publish(m, {
-          name,
-          correlationKey: r.referralId,
-          messageId: `${name}:${conferenceId}:${r.referralId}`,
+        // Only the case's instance that waits for this date's outcome takes it.
+        await this.outbox.correlate(m, `${name}:${conferenceId}:${r.referralId}`, {
+          messageName: name,
+          businessKey: r.referralId,
+          correlationKeys: { conferenceId },
           timeToLiveMs: CONFERENCE_MESSAGE_TTL_MS,
           variables: { conferenceId },
         });
@@ -391,10 +394,9 @@ export class ConferenceCycleService {
     });
   }
 
-  /** The date was cancelled: partners already called or invited hear it; open tasks end. */
-  async notifyCancelled(conferenceId: string, job: CycleJob): Promise<void> {
-    await this.inConference(conferenceId, job, async (m, c, jba) => {
-      await this.tasks.cancelOpen(job.processInstanceKey, undefined, m);
+  /** The date was cancelled: partners already called or invited hear it (its open tasks ended with the engine's cancellation path). */
+  async notifyCancelled(conferenceId: string, task: CycleTask): Promise<void> {
+    await this.inConference(conferenceId, task, async (m, c, jba) => {
       const told: Array<{
         recipient_email: string;
         recipient_kind: RecipientKind;
@@ -433,7 +435,7 @@ export class ConferenceCycleService {
    */
   private async inConference(
     conferenceId: string,
-    job: CycleJob,
+    task: CycleTask,
     run: (m: EntityManager, c: Conference, jba: Jba) => Promise<string[]>,
   ): Promise<void> {
     const mails = await this.dataSource.transaction(async (m) => {
@@ -444,11 +446,11 @@ export class ConferenceCycleService {
         .where('c.id = :id', { id: conferenceId })
         .getOne();
       if (!c) throw new Error(`conference ${conferenceId} not found`);
-      if (c.processInstanceKey && c.processInstanceKey !== job.processInstanceKey) {
-        throw new DuplicateProcessInstance(`conference ${conferenceId}`, c.processInstanceKey);
+      if (c.processInstanceId && c.processInstanceId !== task.processInstanceId) {
+        throw new DuplicateProcessInstance(`conference ${conferenceId}`, c.processInstanceId);
       }
-      if (!c.processInstanceKey) {
-        await m.update(Conference, { id: c.id }, { processInstanceKey: job.processInstanceKey });
+      if (!c.processInstanceId) {
+        await m.update(Conference, { id: c.id }, { processInstanceId: task.processInstanceId });
       }
       const jba = await m.findOneByOrFail(Jba, { id: c.jbaId });
       return run(m, c, jba);
@@ -456,7 +458,7 @@ export class ConferenceCycleService {
     await this.notifications.dispatch(mails);
   }
 
-  /** Statuses only move forward (a redelivered job finds them already there). */
+  /** Statuses only move forward (a redelivered task finds them already there). */
   private async advance(m: EntityManager, c: Conference, to: ConferenceStatus) {
     const order = [
       ConferenceStatus.PLANNED,

@@ -86,8 +86,9 @@ export class Conference {
   @Column({ name: 'cancel_reason', type: 'text', nullable: true })
   cancelReason!: string | null;
 
-  @Column({ name: 'process_instance_key', type: 'text', nullable: true })
-  processInstanceKey!: string | null;
+  /** The engine's process instance of the date (recorded by its first external task). */
+  @Column({ name: 'process_instance_id', type: 'text', nullable: true })
+  processInstanceId!: string | null;
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;

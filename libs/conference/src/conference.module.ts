@@ -30,7 +30,7 @@ export const CONFERENCE_FORM_HANDLERS = [SelectCasesFormHandler, ConductConferen
 })
 export class ConferenceModule {}
 
-/** The conference-cycle job workers, for the worker app. */
+/** The conference-cycle external-task handlers, for the worker app. */
 @Module({
   imports: [ConferenceModule, NotificationModule, OutboxModule, TaskModule, AuditModule],
   providers: [ConferenceCycleService, ConferenceCycleWorkers],

@@ -34,6 +34,9 @@ import { CalendarEvent, icalendar } from './icalendar';
 export const REGULAR_CONFERENCES_PER_YEAR = 4;
 
 /** Messages of bpmn/conference-cycle.bpmn and bpmn/case-referral.bpmn. */
+/** The process of a conference date (`bpmn/conference-cycle.bpmn`); its business key is the date's id. */
+export const CONFERENCE_CYCLE_PROCESS = 'conference-cycle';
+
 export const CONFERENCE_MESSAGES = {
   PLANNED: 'conference-planned',
   RESCHEDULED: 'conference-rescheduled',
@@ -43,7 +46,7 @@ export const CONFERENCE_MESSAGES = {
   CASE_DISCUSSED: 'case-discussed',
 } as const;
 
-/** Buffered long enough for a process that is a step behind (a worker still running). */
+/** Offered long enough to a process that is a step behind (a worker still running). */
 export const CONFERENCE_MESSAGE_TTL_MS = 24 * 3600 * 1000;
 
 const NOTIFICATION_STATUS_LABELS: Record<NotificationStatus, string> = {
@@ -93,11 +96,10 @@ export class ConferenceService {
           ...times,
         }),
       );
-      await this.outbox.publish(m, {
-        name: CONFERENCE_MESSAGES.PLANNED,
-        correlationKey: c.id,
-        messageId: `${CONFERENCE_MESSAGES.PLANNED}:${c.id}`,
-        timeToLiveMs: 3600 * 1000,
+      await this.outbox.startProcess(m, {
+        messageName: CONFERENCE_MESSAGES.PLANNED,
+        processDefinitionKey: CONFERENCE_CYCLE_PROCESS,
+        businessKey: c.id,
         variables: {
           conferenceId: c.id,
           jbaId: jba.id,
@@ -148,10 +150,10 @@ export class ConferenceService {
         capacity: dto.capacity ?? c.capacity,
       });
       const saved = await m.save(c);
-      await this.outbox.publish(m, {
-        name: CONFERENCE_MESSAGES.RESCHEDULED,
-        correlationKey: id,
-        messageId: `${CONFERENCE_MESSAGES.RESCHEDULED}:${id}:${saved.version}`,
+      // Taken by the wait the date is in now; a date past its waits (held) lets it lapse.
+      await this.outbox.correlate(m, `${CONFERENCE_MESSAGES.RESCHEDULED}:${id}:${saved.version}`, {
+        messageName: CONFERENCE_MESSAGES.RESCHEDULED,
+        businessKey: id,
         timeToLiveMs: 0,
         variables: { ...timerVariables(saved), scheduleVersion: saved.version },
       });
@@ -173,13 +175,17 @@ export class ConferenceService {
         throw DomainException.conflict('Dieser Termin hat bereits stattgefunden.');
       const entries = await m.find(ConferenceCase, { where: { conferenceId: id } });
       for (const e of entries.filter((e) => e.state === AgendaState.SELECTED)) {
-        await this.outbox.publish(m, {
-          name: CONFERENCE_MESSAGES.CASE_RETURNED,
-          correlationKey: e.referralId,
-          messageId: `${CONFERENCE_MESSAGES.CASE_RETURNED}:${id}:${e.referralId}`,
-          timeToLiveMs: CONFERENCE_MESSAGE_TTL_MS,
-          variables: {},
-        });
+        await this.outbox.correlate(
+          m,
+          `${CONFERENCE_MESSAGES.CASE_RETURNED}:${id}:${e.referralId}`,
+          {
+            messageName: CONFERENCE_MESSAGES.CASE_RETURNED,
+            businessKey: e.referralId,
+            correlationKeys: { conferenceId: id },
+            timeToLiveMs: CONFERENCE_MESSAGE_TTL_MS,
+            variables: {},
+          },
+        );
       }
       await m.update(
         ConferenceCase,
@@ -190,10 +196,9 @@ export class ConferenceService {
       c.cancelledAt = new Date();
       c.cancelReason = reason.trim();
       const saved = await m.save(c);
-      await this.outbox.publish(m, {
-        name: CONFERENCE_MESSAGES.CANCELLED,
-        correlationKey: id,
-        messageId: `${CONFERENCE_MESSAGES.CANCELLED}:${id}`,
+      await this.outbox.correlate(m, `${CONFERENCE_MESSAGES.CANCELLED}:${id}`, {
+        messageName: CONFERENCE_MESSAGES.CANCELLED,
+        businessKey: id,
         timeToLiveMs: CONFERENCE_MESSAGE_TTL_MS,
         variables: { cancelReason: saved.cancelReason },
       });

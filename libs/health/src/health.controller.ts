@@ -6,7 +6,7 @@ import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { redisConfig, RedisConfig, redisOptionsFromUrl } from '@lotse/common';
 import { Public } from '@lotse/identity';
-import { ZEEBE_CLIENT, ZeebeClient } from '@lotse/zeebe';
+import { EngineClient } from '@lotse/engine';
 
 interface Check {
   status: 'up' | 'down';
@@ -36,7 +36,7 @@ async function timed(
   }
 }
 
-/** GET /health: the broker topology, Postgres and Redis. 200 when all are up, else 503. */
+/** GET /health: the engine (version, credentials), Postgres and Redis. 200 when all are up, else 503. */
 @ApiTags('health')
 @Public()
 @Controller('health')
@@ -45,7 +45,7 @@ export class HealthController implements OnApplicationShutdown {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+    private readonly engine: EngineClient,
     @Inject(redisConfig.KEY) config: RedisConfig,
   ) {
     this.redis = new Redis({
@@ -60,27 +60,11 @@ export class HealthController implements OnApplicationShutdown {
   @ApiOkResponse({ description: 'Alles erreichbar' })
   @ApiServiceUnavailableResponse({ description: 'Mindestens ein Teil ist nicht erreichbar' })
   async check(@Res({ passthrough: true }) res: Response) {
-    const [zeebe, postgres, redis] = await Promise.all([
+    const [engine, postgres, redis] = await Promise.all([
       timed(async () => {
-        const t = await this.zeebe.topology();
-        const partitions = t.brokers.flatMap((b) => b.partitions);
-        if (!partitions.some((p) => String(p.role) === 'LEADER' || String(p.role) === '0')) {
-          throw new Error('no partition leader');
-        }
-        return {
-          gatewayVersion: t.gatewayVersion,
-          clusterSize: t.clusterSize,
-          partitionsCount: t.partitionsCount,
-          brokers: t.brokers.map((b) => ({
-            nodeId: b.nodeId,
-            address: `${b.host}:${b.port}`,
-            partitions: b.partitions.map((p) => ({
-              partitionId: p.partitionId,
-              role: p.role,
-              health: p.health,
-            })),
-          })),
-        };
+        // An authenticated call: it also proves Lotse's credentials at the engine.
+        const { version } = await this.engine.version({ timeoutMs: 3000 });
+        return { name: 'Operaton', version };
       }),
       timed(async () => {
         await this.dataSource.query('select 1');
@@ -92,9 +76,9 @@ export class HealthController implements OnApplicationShutdown {
         if (pong !== 'PONG') throw new Error(`unexpected answer ${pong}`);
       }),
     ]);
-    const up = zeebe.status === 'up' && postgres.status === 'up' && redis.status === 'up';
+    const up = engine.status === 'up' && postgres.status === 'up' && redis.status === 'up';
     res.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: up ? 'up' : 'down', checks: { zeebe, postgres, redis } };
+    return { status: up ? 'up' : 'down', checks: { engine, postgres, redis } };
   }
 
   onApplicationShutdown() {

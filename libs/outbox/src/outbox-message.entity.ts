@@ -1,24 +1,41 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** Commands for Zeebe that must survive a crash of the API or the broker. */
+/** Commands for the engine that must survive a crash of the API, a worker or the engine. */
 export type OutboxCommand =
   | {
-      type: 'publish-message';
-      name: string;
-      correlationKey: string;
-      /** Zeebe rejects a second message with the same id while the first is buffered. */
-      messageId: string;
-      timeToLiveMs: number;
+      /**
+       * Starts a process instance through its message start event. The business key (the
+       * referral or conference id) identifies it: before sending, the relay checks that no
+       * instance of `processDefinitionKey` with this key exists, so a retry never starts a second.
+       */
+      type: 'start-process';
+      messageName: string;
+      processDefinitionKey: string;
+      businessKey: string;
       variables: Record<string, unknown>;
     }
-  | { type: 'cancel-process-instance'; processInstanceKey: string };
+  | {
+      /**
+       * Delivers a message to the instance with this business key that waits for it. An instance
+       * not (yet) waiting is tried again until `timeToLiveMs` after the command was written; then
+       * the message lapses (as a message nobody waits for).
+       */
+      type: 'correlate-message';
+      messageName: string;
+      businessKey: string;
+      /** Only an instance whose process variables have these values takes the message. */
+      correlationKeys?: Record<string, string>;
+      variables: Record<string, unknown>;
+      timeToLiveMs: number;
+    }
+  | { type: 'cancel-process-instance'; processInstanceId: string };
 
 /**
  * One command written in the same transaction as the fact it belongs to; the relay sends it
- * to Zeebe and retries until Zeebe accepts it.
+ * to the engine and retries until the engine accepts it.
  */
 @Entity({ name: 'outbox_message' })
-@Index('ix_outbox_pending', ['availableAt'], { where: 'sent_at IS NULL' })
+@Index('ix_outbox_pending', ['availableAt'], { where: 'sent_at IS NULL AND expired_at IS NULL' })
 @Index('uq_outbox_message_dedup_key', ['dedupKey'], { unique: true })
 export class OutboxMessage {
   @PrimaryGeneratedColumn('identity', {
@@ -48,4 +65,8 @@ export class OutboxMessage {
 
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt!: Date | null;
+
+  /** A message no instance took within its time to live. */
+  @Column({ name: 'expired_at', type: 'timestamptz', nullable: true })
+  expiredAt!: Date | null;
 }

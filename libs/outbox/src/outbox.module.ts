@@ -4,7 +4,7 @@ import { OutboxMessage } from './outbox-message.entity';
 import { OutboxRelay } from './outbox.relay';
 import { OutboxService } from './outbox.service';
 
-/** The outbox writer, usable anywhere a transaction writes facts that Zeebe must hear of. */
+/** The outbox writer, usable anywhere a transaction writes facts that the engine must hear of. */
 @Module({
   imports: [TypeOrmModule.forFeature([OutboxMessage])],
   providers: [OutboxService],

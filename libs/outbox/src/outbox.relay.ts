@@ -9,37 +9,27 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { databaseConfig, DatabaseConfig, outboxConfig, OutboxConfig } from '@lotse/common';
-import { ZEEBE_CLIENT, ZeebeClient } from '@lotse/zeebe';
+import { EngineClient, EngineError, toEngineVariables } from '@lotse/engine';
 import { OutboxCommand } from './outbox-message.entity';
 import { OUTBOX_CHANNEL } from './outbox.service';
 
 const BATCH = 100;
-const SEND_TIMEOUT_MS = 10_000;
-/**
- * Commands a relay has in flight at once. A whole batch at once (100, and as many again from
- * every other relay) trips the broker's backpressure as soon as a backlog builds up: the
- * broker turns most of them away and each rejected row waited out its retry backoff
- * (bench/README.md, "backlog": 1,700 rejections and 63 % of 2,000 start messages retried).
- */
+/** Commands a relay has in flight at once. */
 const MAX_IN_FLIGHT = 16;
-/** The broker's answer while its backpressure limit is reached. */
-const RESOURCE_EXHAUSTED = 8;
-/** Pause of a relay the broker pushes back on: doubles while it does, up to maxBackoffMs. */
-const THROTTLE_PAUSE_MS = 50;
 
-/** gRPC status codes that mean "Zeebe already has this": the command counts as delivered. */
-const ALREADY_DONE = new Set([6 /* ALREADY_EXISTS */]);
-const GONE = new Set([5 /* NOT_FOUND */]);
+type Row = { id: string; command: OutboxCommand; attempts: number; created_at: Date };
+type Sent = 'sent' | 'expired';
 
 export function relayBackoffMs(attempts: number, maxMs: number): number {
   return Math.min(maxMs, 250 * 2 ** Math.min(attempts, 16));
 }
 
 /**
- * Sends outbox commands to Zeebe. Several relays (API replicas) share the table through
- * `FOR UPDATE SKIP LOCKED`; each is woken by NOTIFY after a commit and polls as a fallback.
- * A command stays in the table until Zeebe accepted it, so a 2xx answer of the API survives a
- * crash of the broker, the API or the relay.
+ * Sends outbox commands to the engine. Several relays (API and worker replicas) share the table
+ * through `FOR UPDATE SKIP LOCKED`; each is woken by NOTIFY after a commit and polls as a
+ * fallback. A command stays in the table until the engine accepted it (or, for a message, until
+ * no instance took it within its time to live), so a 2xx answer of the API survives a crash of
+ * the engine, the API or the relay.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -49,13 +39,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private listener?: Client;
   private wake?: () => void;
   private pending = false;
-  /** Rounds in a row in which the broker applied backpressure or could not be reached. */
-  private throttledRounds = 0;
-  private lastThrottleLog = 0;
+  /** Rounds in a row in which the engine could not be reached. */
+  private unavailableRounds = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+    private readonly engine: EngineClient,
     @Inject(outboxConfig.KEY) private readonly config: OutboxConfig,
     @Inject(databaseConfig.KEY) private readonly db: DatabaseConfig,
   ) {}
@@ -107,22 +96,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     while (this.running) {
       let sent = 0;
       let nextDueMs = this.config.pollMs;
-      let throttled = false;
+      let unavailable = false;
       try {
         this.pending = false;
-        ({ claimed: sent, nextDueMs, throttled } = await this.drainOnce());
+        ({ claimed: sent, nextDueMs, unavailable } = await this.drainOnce());
       } catch (e) {
         this.logger.warn({ msg: 'outbox relay round failed', error: (e as Error).message });
       }
-      if (throttled) {
-        // Rows were left unsent: give the broker air instead of sending them right away.
+      if (unavailable) {
+        // The engine is down: wait (doubling) instead of sending the rest into the outage.
         await this.pause(
-          Math.min(this.config.maxBackoffMs, THROTTLE_PAUSE_MS * 2 ** this.throttledRounds),
+          Math.min(this.config.maxBackoffMs, 100 * 2 ** Math.min(this.unavailableRounds, 10)),
         );
-        this.throttledRounds = Math.min(this.throttledRounds + 1, 16);
+        this.unavailableRounds++;
         continue;
       }
-      this.throttledRounds = 0;
+      this.unavailableRounds = 0;
       if (sent >= BATCH || this.pending) continue;
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, Math.max(10, Math.min(nextDueMs, this.config.pollMs)));
@@ -135,7 +124,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  /** Waits; only shutdown cuts it short (a NOTIFY would just send into the pushback again). */
+  /** Waits; only shutdown cuts it short (a NOTIFY would just send into the outage again). */
   private async pause(ms: number) {
     await new Promise<void>((resolve) => {
       const t = setTimeout(resolve, ms);
@@ -149,44 +138,39 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /**
-   * Sends one batch of due commands, at most MAX_IN_FLIGHT at a time. When the broker pushes
-   * back (RESOURCE_EXHAUSTED) or a send fails, no further sends start in this round: rows not
-   * tried stay due as they are, a row the broker turned away for backpressure is not counted as
-   * a failed attempt, and `throttled` tells the loop to pause. Exposed for tests and benchmarks.
+   * Sends one batch of due commands, at most MAX_IN_FLIGHT at a time. When the engine cannot be
+   * reached, no further sends start in this round: rows not tried stay due as they are and
+   * `unavailable` tells the loop to pause. A message no instance waits for yet is tried again
+   * with back-off until its time to live ends. Exposed for tests and benchmarks.
    */
-  async drainOnce(): Promise<{ claimed: number; nextDueMs: number; throttled: boolean }> {
+  async drainOnce(): Promise<{ claimed: number; nextDueMs: number; unavailable: boolean }> {
     return this.dataSource.transaction(async (m) => {
-      const rows: Array<{ id: string; command: OutboxCommand; attempts: number }> = await m.query(
-        `select id, command, attempts from outbox_message
-          where sent_at is null and available_at <= now()
+      const rows: Row[] = await m.query(
+        `select id, command, attempts, created_at from outbox_message
+          where sent_at is null and expired_at is null and available_at <= now()
           order by id limit $1 for update skip locked`,
         [BATCH],
       );
       const done: string[] = [];
-      const failed: Array<{
-        row: (typeof rows)[number];
-        error: { code?: number; message?: string };
-      }> = [];
-      let stop = false;
-      let pushedBack = false;
+      const expired: string[] = [];
+      const failed: Array<{ row: Row; error: Error }> = [];
+      let unavailable = false;
       let next = 0;
       const lane = async () => {
-        while (!stop && next < rows.length) {
+        while (!unavailable && next < rows.length) {
           const row = rows[next++];
           try {
-            await this.send(row.command);
-            done.push(row.id);
+            ((await this.send(row)) === 'sent' ? done : expired).push(row.id);
           } catch (e) {
-            const error = e as { code?: number; message?: string };
-            stop = true;
-            if (error?.code === RESOURCE_EXHAUSTED) pushedBack = true;
-            else failed.push({ row, error });
+            const error = e as Error;
+            failed.push({ row, error });
+            if (!(error instanceof EngineError) || error.unavailable) unavailable = true;
           }
         }
       };
       await Promise.all(Array.from({ length: Math.min(MAX_IN_FLIGHT, rows.length) }, lane));
       if (failed.length) {
-        // one statement for all failures (a broker outage fails a whole batch)
+        // one statement for all failures (an engine outage fails a whole batch)
         await m.query(
           `update outbox_message o set attempts = o.attempts + 1, last_error = f.error,
                   available_at = now() + (f.backoff || ' milliseconds')::interval
@@ -199,9 +183,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           ],
         );
         for (const { row, error } of failed) {
+          const waiting = error instanceof EngineError && error.noMatchingSubscription;
           if (row.attempts === 0 || row.attempts % 20 === 0) {
-            this.logger.warn({
-              msg: 'Zeebe did not accept an outbox command; will retry',
+            this.logger[waiting ? 'debug' : 'warn']({
+              msg: waiting
+                ? 'no process instance waits for this message yet; will retry'
+                : 'the engine did not accept an outbox command; will retry',
               outboxId: row.id,
               type: row.command.type,
               attempts: row.attempts + 1,
@@ -210,71 +197,74 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           }
         }
       }
-      if (pushedBack && Date.now() - this.lastThrottleLog > 30_000) {
-        this.lastThrottleLog = Date.now();
-        this.logger.warn({
-          msg: 'Zeebe applies backpressure; the outbox relay slows down',
-          unsent: rows.length - done.length - failed.length,
-        });
-      }
       if (done.length) {
         await m.query(`update outbox_message set sent_at = now() where id = any($1::bigint[])`, [
           done,
         ]);
       }
+      if (expired.length) {
+        await m.query(`update outbox_message set expired_at = now() where id = any($1::bigint[])`, [
+          expired,
+        ]);
+        this.logger.log({
+          msg: 'messages lapsed: no process instance took them',
+          outboxIds: expired,
+        });
+      }
       // NULL when nothing is pending (greatest(0, NULL) would be 0: a relay that polled every
       // 10 ms while idle, ~100 empty transactions a second each; see bench/README.md, "idle")
       const [due] = await m.query(
         `select (extract(epoch from (min(available_at) - now())) * 1000)::int as ms
-           from outbox_message where sent_at is null`,
+           from outbox_message where sent_at is null and expired_at is null`,
       );
       return {
-        claimed: done.length + failed.length,
+        claimed: done.length + expired.length + failed.length,
         nextDueMs: typeof due?.ms === 'number' ? Math.max(0, due.ms) : this.config.pollMs,
-        throttled: stop && done.length + failed.length < rows.length,
+        unavailable: unavailable && done.length + expired.length + failed.length < rows.length,
       };
     });
   }
 
-  private async send(command: OutboxCommand): Promise<void> {
-    const call = (async () => {
-      switch (command.type) {
-        case 'publish-message':
-          await this.zeebe.publishMessage({
-            name: command.name,
-            correlationKey: command.correlationKey,
-            messageId: command.messageId,
-            timeToLive: command.timeToLiveMs,
-            variables: command.variables as never,
-          });
-          return;
-        case 'cancel-process-instance':
-          await this.zeebe.cancelProcessInstance(command.processInstanceKey);
-          return;
+  private async send(row: Row): Promise<Sent> {
+    const command = row.command;
+    switch (command.type) {
+      case 'start-process': {
+        // A retry (or a send whose answer was lost in a crash) must not start a second instance.
+        const existing = await this.engine.countProcessInstances(
+          command.businessKey,
+          command.processDefinitionKey,
+        );
+        if (existing > 0) return 'sent';
+        await this.engine.correlateMessage({
+          messageName: command.messageName,
+          businessKey: command.businessKey,
+          processVariables: toEngineVariables(command.variables),
+        });
+        return 'sent';
       }
-    })();
-    try {
-      await withTimeout(call, SEND_TIMEOUT_MS);
-    } catch (e) {
-      const code = (e as { code?: number }).code;
-      if (code !== undefined && (ALREADY_DONE.has(code) || GONE.has(code))) return;
-      throw e;
+      case 'correlate-message':
+        try {
+          await this.engine.correlateMessage({
+            messageName: command.messageName,
+            businessKey: command.businessKey,
+            ...(command.correlationKeys
+              ? { correlationKeys: toEngineVariables(command.correlationKeys) }
+              : {}),
+            processVariables: toEngineVariables(command.variables),
+          });
+          return 'sent';
+        } catch (e) {
+          const lapsed = Date.now() >= new Date(row.created_at).getTime() + command.timeToLiveMs;
+          if (e instanceof EngineError && e.noMatchingSubscription && lapsed) return 'expired';
+          throw e;
+        }
+      case 'cancel-process-instance':
+        try {
+          await this.engine.deleteProcessInstance(command.processInstanceId, 'cancelled by Lotse');
+        } catch (e) {
+          if (!(e instanceof EngineError && e.notFound)) throw e;
+        }
+        return 'sent';
     }
   }
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`no answer from Zeebe within ${ms} ms`)), ms);
-    p.then(
-      (v) => {
-        clearTimeout(t);
-        resolve(v);
-      },
-      (e) => {
-        clearTimeout(t);
-        reject(e);
-      },
-    );
-  });
 }

@@ -4,18 +4,29 @@ import { OutboxCommand, OutboxMessage } from './outbox-message.entity';
 
 export const OUTBOX_CHANNEL = 'lotse_outbox';
 
-/** Writes commands into the outbox inside the caller's transaction. */
+type Command<T extends OutboxCommand['type']> = Omit<Extract<OutboxCommand, { type: T }>, 'type'>;
+
+/** Writes commands for the engine into the outbox inside the caller's transaction. */
 @Injectable()
 export class OutboxService {
+  /** Starts a process by its start message; one per message name and business key. */
+  startProcess(manager: EntityManager, command: Command<'start-process'>): Promise<void> {
+    return this.enqueue(manager, `${command.messageName}:${command.businessKey}`, {
+      type: 'start-process',
+      ...command,
+    });
+  }
+
   /**
-   * A message for Zeebe, written in the caller's transaction; its message id is also its key in
-   * the outbox, so writing the same message twice stores it once.
+   * A message for a waiting process instance. `dedupKey` names the occasion (e.g. the message
+   * name, conference and case): writing the same message twice stores it once.
    */
-  publish(
+  correlate(
     manager: EntityManager,
-    message: Omit<Extract<OutboxCommand, { type: 'publish-message' }>, 'type'>,
+    dedupKey: string,
+    command: Command<'correlate-message'>,
   ): Promise<void> {
-    return this.enqueue(manager, message.messageId, { type: 'publish-message', ...message });
+    return this.enqueue(manager, dedupKey, { type: 'correlate-message', ...command });
   }
 
   /**

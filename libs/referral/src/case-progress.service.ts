@@ -1,10 +1,9 @@
-import { DuplicateProcessInstance } from '@lotse/zeebe';
+import { DuplicateProcessInstance } from '@lotse/engine';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Institution, Jba } from '@lotse/institution';
 import { NotificationService, RecipientKind } from '@lotse/notification';
-import { TaskProjectionService } from '@lotse/task';
 import { Consent } from './consent/consent.entity';
 import { evaluateConsents } from './consent/consent.rules';
 import { evaluateEligibility } from './eligibility/eligibility.rules';
@@ -14,9 +13,6 @@ import { ReferralStatus } from './referral-status';
 import { Referral } from './referral.entity';
 import { ReferralService } from './referral.service';
 import { YoungPerson } from './young-person.entity';
-
-/** The user task *obtain consent* in bpmn/case-referral.bpmn. */
-export const OBTAIN_CONSENT_ELEMENT = 'Task_ObtainConsent';
 
 export interface ConsentCheckOutcome {
   consentValid: boolean;
@@ -28,18 +24,19 @@ export interface EligibilityOutcome {
   ineligibleReasons: ReasonCode[];
 }
 
-/** Identifies one run of one job, so a redelivered job changes nothing twice. */
-export interface JobRef {
-  jobKey: string;
-  processInstanceKey: string;
-  processDefinitionKey: string;
+/** Identifies one run of one external task, so a redelivered task changes nothing twice. */
+export interface StepRef {
+  /** The engine's external task id (the same for a retry, new for each run of the step). */
+  taskId: string;
+  processInstanceId: string;
+  processDefinitionId: string;
   elementId: string;
 }
 
 /**
  * What the case-referral workers do to a case. Each step records its outcome as an event keyed
- * by the job key; a second delivery of the same job finds that event and returns the recorded
- * outcome without writing or sending anything again.
+ * by the external task id; a second delivery of the same task finds that event and returns the
+ * recorded outcome without writing or sending anything again.
  */
 @Injectable()
 export class CaseProgressService {
@@ -47,13 +44,10 @@ export class CaseProgressService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifications: NotificationService,
     private readonly referrals: ReferralService,
-    private readonly tasks: TaskProjectionService,
   ) {}
 
-  async checkConsent(caseId: string, job: JobRef): Promise<ConsentCheckOutcome> {
-    return this.step(caseId, job, ReferralEventType.CONSENT_CHECKED, async (m, referral) => {
-      // Back at the check, so *obtain consent* is over (completed, or left by consent-provided).
-      await this.tasks.cancelOpen(job.processInstanceKey, [OBTAIN_CONSENT_ELEMENT], m);
+  async checkConsent(caseId: string, step: StepRef): Promise<ConsentCheckOutcome> {
+    return this.step(caseId, step, ReferralEventType.CONSENT_CHECKED, async (m, referral) => {
       const person = await m.findOneByOrFail(YoungPerson, { id: referral.youngPersonId });
       const consents = await m.find(Consent, {
         where: { referralId: caseId },
@@ -68,14 +62,14 @@ export class CaseProgressService {
         consentReason: verdict.valid ? null : verdict.reason,
       };
       if (!verdict.valid) {
-        await this.setStatus(m, referral, ReferralStatus.AWAITING_CONSENT, verdict.reason, job);
+        await this.setStatus(m, referral, ReferralStatus.AWAITING_CONSENT, verdict.reason, step);
       }
       return { outcome, reasonCode: outcome.consentReason, mails: [] };
     });
   }
 
-  async checkEligibility(caseId: string, job: JobRef): Promise<EligibilityOutcome> {
-    return this.step(caseId, job, ReferralEventType.ELIGIBILITY_CHECKED, async (m, referral) => {
+  async checkEligibility(caseId: string, step: StepRef): Promise<EligibilityOutcome> {
+    return this.step(caseId, step, ReferralEventType.ELIGIBILITY_CHECKED, async (m, referral) => {
       const person = await m.findOneByOrFail(YoungPerson, { id: referral.youngPersonId });
       const jba = await m.findOneByOrFail(Jba, { id: referral.jbaId });
       const verdict = evaluateEligibility(
@@ -90,17 +84,17 @@ export class CaseProgressService {
         ? { eligible: true, ineligibleReasons: [] }
         : { eligible: false, ineligibleReasons: verdict.reasons };
       if (verdict.eligible) {
-        await this.setStatus(m, referral, ReferralStatus.AWAITING_CONFERENCE, null, job);
+        await this.setStatus(m, referral, ReferralStatus.AWAITING_CONFERENCE, null, step);
       } else {
-        await this.setStatus(m, referral, ReferralStatus.INELIGIBLE, verdict.reasons[0], job);
+        await this.setStatus(m, referral, ReferralStatus.INELIGIBLE, verdict.reasons[0], step);
       }
       return { outcome, reasonCode: outcome.ineligibleReasons[0] ?? null, mails: [] };
     });
   }
 
   /** Tells the referring institution why its referral was not taken (by reference, no names). */
-  async notifyIneligible(caseId: string, job: JobRef): Promise<void> {
-    await this.step(caseId, job, ReferralEventType.REFERRER_NOTIFIED, async (m, referral) => {
+  async notifyIneligible(caseId: string, step: StepRef): Promise<void> {
+    await this.step(caseId, step, ReferralEventType.REFERRER_NOTIFIED, async (m, referral) => {
       const referrer = await m.findOneByOrFail(Institution, {
         id: referral.referringInstitutionId,
       });
@@ -125,8 +119,8 @@ export class CaseProgressService {
   }
 
   /** A reminder to the referrer while the consent is missing (one per timer firing). */
-  async remindConsent(caseId: string, job: JobRef): Promise<void> {
-    await this.step(caseId, job, ReferralEventType.CONSENT_REMINDER_SENT, async (m, referral) => {
+  async remindConsent(caseId: string, step: StepRef): Promise<void> {
+    await this.step(caseId, step, ReferralEventType.CONSENT_REMINDER_SENT, async (m, referral) => {
       // A reminder that fires together with the deadline (or after a consent arrived) is moot.
       if (referral.status !== ReferralStatus.AWAITING_CONSENT) {
         return { outcome: undefined, reasonCode: null, mails: [] };
@@ -137,7 +131,7 @@ export class CaseProgressService {
       const code = referral.statusReason ?? ReasonCode.CONSENT_MISSING;
       const ids = await this.notifications.record(m, [
         {
-          dedupKey: `consent-reminder:${job.jobKey}`,
+          dedupKey: `consent-reminder:${step.taskId}`,
           template: 'consent-reminder',
           params: {
             reference: referral.reference,
@@ -155,16 +149,15 @@ export class CaseProgressService {
   }
 
   /** The consent deadline passed: the case ends without a conference; the referrer is told. */
-  async closeWithoutConsent(caseId: string, job: JobRef): Promise<void> {
-    await this.step(caseId, job, ReferralEventType.REFERRER_NOTIFIED, async (m, referral) => {
+  async closeWithoutConsent(caseId: string, step: StepRef): Promise<void> {
+    await this.step(caseId, step, ReferralEventType.REFERRER_NOTIFIED, async (m, referral) => {
       await this.setStatus(
         m,
         referral,
         ReferralStatus.NO_CONSENT,
         ReasonCode.CONSENT_DEADLINE_PASSED,
-        job,
+        step,
       );
-      await this.tasks.cancelOpen(job.processInstanceKey, undefined, m);
       const referrer = await m.findOneByOrFail(Institution, {
         id: referral.referringInstitutionId,
       });
@@ -187,54 +180,59 @@ export class CaseProgressService {
    * After a revocation left the case without a valid consent (event sub-process
    * `consent-revoked`): the case is closed and its open tasks go with it.
    */
-  async closeAfterRevocation(caseId: string, job: JobRef): Promise<void> {
-    await this.step(caseId, job, ReferralEventType.CLOSED_AFTER_REVOCATION, async (m, referral) => {
-      await this.setStatus(
-        m,
-        referral,
-        ReferralStatus.CONSENT_REVOKED,
-        ReasonCode.CONSENT_REVOKED,
-        job,
-      );
-      await this.tasks.cancelOpen(job.processInstanceKey, undefined, m);
-      return { outcome: undefined, reasonCode: ReasonCode.CONSENT_REVOKED, mails: [] };
-    });
+  async closeAfterRevocation(caseId: string, step: StepRef): Promise<void> {
+    await this.step(
+      caseId,
+      step,
+      ReferralEventType.CLOSED_AFTER_REVOCATION,
+      async (m, referral) => {
+        await this.setStatus(
+          m,
+          referral,
+          ReferralStatus.CONSENT_REVOKED,
+          ReasonCode.CONSENT_REVOKED,
+          step,
+        );
+        return { outcome: undefined, reasonCode: ReasonCode.CONSENT_REVOKED, mails: [] };
+      },
+    );
   }
 
   /**
-   * A status the model sets at a point of the flow (task header `status` of
+   * A status the model sets at a point of the flow (element property `status` of
    * `lotse.referral.set-status`), e.g. scheduled for, or back from, a conference.
    */
   async setStatusFromModel(
     caseId: string,
     status: string,
-    job: JobRef,
+    step: StepRef,
     detail: Record<string, unknown> = {},
   ): Promise<void> {
     if (!Object.values(ReferralStatus).includes(status as ReferralStatus)) {
-      throw new Error(`unknown status "${status}" in the header of ${job.elementId}`);
+      throw new Error(`unknown status "${status}" in the property status of ${step.elementId}`);
     }
-    await this.step(caseId, job, ReferralEventType.STATUS_CHANGED, async (m, referral) => {
-      await this.setStatus(m, referral, status as ReferralStatus, null, job, detail);
+    await this.step(caseId, step, ReferralEventType.STATUS_CHANGED, async (m, referral) => {
+      await this.setStatus(m, referral, status as ReferralStatus, null, step, detail);
       return { outcome: undefined, reasonCode: null, mails: [] };
     });
   }
 
   /**
-   * Runs one step of a job in a transaction with the case row locked. The step's event is
-   * keyed by the job key: when it exists, the step already ran and its outcome is returned.
+   * Runs one step of an external task in a transaction with the case row locked. The step's
+   * event is keyed by the task id: when it exists, the step already ran and its outcome is
+   * returned.
    * Mails recorded by the step are dispatched after the commit.
    */
   private async step<T>(
     caseId: string,
-    job: JobRef,
+    step: StepRef,
     type: ReferralEventType,
     run: (
       m: EntityManager,
       referral: Referral,
     ) => Promise<{ outcome: T; reasonCode: ReasonCode | null; mails: string[] }>,
   ): Promise<T> {
-    const dedupKey = `job:${job.jobKey}:${type}`;
+    const dedupKey = `task:${step.taskId}:${type}`;
     const result = await this.dataSource.transaction(async (m) => {
       const referral = await m
         .getRepository(Referral)
@@ -245,19 +243,19 @@ export class CaseProgressService {
       if (!referral) throw new Error(`case ${caseId} not found`);
       const done = await m.findOneBy(ReferralEvent, { dedupKey });
       if (done) return { outcome: done.detail.outcome as T, mails: [] as string[] };
-      if (referral.processInstanceKey && referral.processInstanceKey !== job.processInstanceKey) {
-        throw new DuplicateProcessInstance(`case ${caseId}`, referral.processInstanceKey);
+      if (referral.processInstanceId && referral.processInstanceId !== step.processInstanceId) {
+        throw new DuplicateProcessInstance(`case ${caseId}`, referral.processInstanceId);
       }
-      if (!referral.processInstanceKey) {
+      if (!referral.processInstanceId) {
         await m.update(
           Referral,
           { id: caseId },
           {
-            processInstanceKey: job.processInstanceKey,
-            processDefinitionKey: job.processDefinitionKey,
+            processInstanceId: step.processInstanceId,
+            processDefinitionId: step.processDefinitionId,
           },
         );
-        referral.processInstanceKey = job.processInstanceKey;
+        referral.processInstanceId = step.processInstanceId;
       }
       const r = await run(m, referral);
       await m.insert(ReferralEvent, {
@@ -267,8 +265,8 @@ export class CaseProgressService {
         reasonCode: r.reasonCode,
         detail: {
           outcome: (r.outcome ?? null) as never,
-          jobKey: job.jobKey,
-          elementId: job.elementId,
+          taskId: step.taskId,
+          elementId: step.elementId,
         },
         dedupKey,
       });
@@ -283,7 +281,7 @@ export class CaseProgressService {
     referral: Referral,
     status: ReferralStatus,
     reasonCode: ReasonCode | null,
-    job: JobRef,
+    step: StepRef,
     detail: Record<string, unknown> = {},
   ) {
     if (referral.status === status && referral.statusReason === reasonCode) return;
@@ -293,8 +291,8 @@ export class CaseProgressService {
       type: ReferralEventType.STATUS_CHANGED,
       status,
       reasonCode,
-      detail: { jobKey: job.jobKey, elementId: job.elementId, ...detail } as never,
-      dedupKey: `job:${job.jobKey}:status:${status}`,
+      detail: { taskId: step.taskId, elementId: step.elementId, ...detail } as never,
+      dedupKey: `task:${step.taskId}:status:${status}`,
     });
     referral.status = status;
     referral.statusReason = reasonCode;

@@ -31,7 +31,7 @@ export const REFERRAL_EVENT_LABELS: Record<ReferralEventType, string> = {
   [ReferralEventType.CLOSED_AFTER_REVOCATION]: 'Fall nach Widerruf beendet',
 };
 
-/** The history of a case. A dedup key (job key, request) keeps a redelivered job from writing twice. */
+/** The history of a case. A dedup key (external task id, request) keeps a redelivered task from writing twice. */
 @Entity({ name: 'referral_event' })
 @Index('ix_referral_event_referral', ['referralId', 'occurredAt'])
 @Index('uq_referral_event_dedup_key', ['dedupKey'], { unique: true })

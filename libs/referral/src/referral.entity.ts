@@ -73,12 +73,13 @@ export class Referral {
   @Column({ name: 'status_reason', type: 'text', nullable: true })
   statusReason!: ReasonCode | null;
 
-  @Column({ name: 'process_instance_key', type: 'text', nullable: true })
-  processInstanceKey!: string | null;
+  /** The engine's process instance of the case (recorded by its first external task). */
+  @Column({ name: 'process_instance_id', type: 'text', nullable: true })
+  processInstanceId!: string | null;
 
   /** The deployed process version the case runs on (for its diagram). */
-  @Column({ name: 'process_definition_key', type: 'text', nullable: true })
-  processDefinitionKey!: string | null;
+  @Column({ name: 'process_definition_id', type: 'text', nullable: true })
+  processDefinitionId!: string | null;
 
   @Column({ name: 'idempotency_key', type: 'text', nullable: true })
   idempotencyKey!: string | null;

@@ -29,7 +29,7 @@ export const REFERRAL_ENTITIES = [YoungPerson, Referral, ReferralEvent, Consent]
 })
 export class ReferralModule {}
 
-/** The case-referral job workers, for the worker app. */
+/** The case-referral external-task handlers, for the worker app. */
 @Module({
   imports: [ReferralModule, NotificationModule, TaskModule],
   providers: [CaseProgressService, CaseReferralWorkers],

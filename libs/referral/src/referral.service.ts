@@ -34,6 +34,9 @@ import {
 import { YoungPerson } from './young-person.entity';
 
 /** Message names the case-referral process listens for. */
+/** The process of a case (`bpmn/case-referral.bpmn`); its business key is the referral id. */
+export const CASE_REFERRAL_PROCESS = 'case-referral';
+
 export const MESSAGES = {
   REFERRAL_RECEIVED: 'referral-received',
   CONSENT_PROVIDED: 'consent-provided',
@@ -48,10 +51,8 @@ const RUNNING_STATUSES: ReadonlySet<ReferralStatus> = new Set([
   ReferralStatus.SCHEDULED,
 ]);
 
-/** How long Zeebe keeps a published message for a process that is not yet waiting for it. */
+/** How long a message is offered to a case whose process is not yet waiting for it. */
 const MESSAGE_TTL_MS = 10 * 60 * 1000;
-/** Start messages are kept an hour so that a relay retry cannot start a second instance. */
-const START_MESSAGE_TTL_MS = 60 * 60 * 1000;
 
 function requestHash(body: unknown): string {
   return createHash('sha256').update(JSON.stringify(body)).digest('hex');
@@ -147,11 +148,10 @@ export class ReferralService {
           detail: { referringInstitutionId: referrer.id, userId: user.id },
         });
         if (dto.consent) await this.insertConsent(m, referral.id, dto.consent, null, user);
-        await this.outbox.publish(m, {
-          name: MESSAGES.REFERRAL_RECEIVED,
-          correlationKey: referral.id,
-          messageId: `${MESSAGES.REFERRAL_RECEIVED}:${referral.id}`,
-          timeToLiveMs: START_MESSAGE_TTL_MS,
+        await this.outbox.startProcess(m, {
+          messageName: MESSAGES.REFERRAL_RECEIVED,
+          processDefinitionKey: CASE_REFERRAL_PROCESS,
+          businessKey: referral.id,
           // Ids and settings only: personal data stays in Postgres, not in the engine.
           variables: {
             caseId: referral.id,
@@ -259,11 +259,9 @@ export class ReferralService {
         !evaluateConsents(consents, subject).valid &&
         RUNNING_STATUSES.has(referral.status)
       ) {
-        const messageId = `${MESSAGES.CONSENT_REVOKED}:${referralId}`;
-        await this.outbox.publish(m, {
-          name: MESSAGES.CONSENT_REVOKED,
-          correlationKey: referralId,
-          messageId,
+        await this.outbox.correlate(m, `${MESSAGES.CONSENT_REVOKED}:${referralId}`, {
+          messageName: MESSAGES.CONSENT_REVOKED,
+          businessKey: referralId,
           timeToLiveMs: MESSAGE_TTL_MS,
           variables: {},
         });
@@ -302,10 +300,9 @@ export class ReferralService {
     await this.redateToConsent(m, referral, dto.signedOn, user);
     // Through the task, completing the task itself moves the process on.
     if (opts.notifyProcess === false) return consent;
-    await this.outbox.publish(m, {
-      name: MESSAGES.CONSENT_PROVIDED,
-      correlationKey: referral.id,
-      messageId: `${MESSAGES.CONSENT_PROVIDED}:${consent.id}`,
+    await this.outbox.correlate(m, `${MESSAGES.CONSENT_PROVIDED}:${consent.id}`, {
+      messageName: MESSAGES.CONSENT_PROVIDED,
+      businessKey: referral.id,
       timeToLiveMs: MESSAGE_TTL_MS,
       variables: {},
     });
@@ -377,7 +374,7 @@ export class ReferralService {
           }
         : null,
       referringInstitution: InstitutionView.of(referral.referringInstitution!),
-      processInstanceKey: referral.processInstanceKey,
+      processInstanceId: referral.processInstanceId,
       consents: consents.map((c) => this.consentView(c, referral)),
       openTasks: openTasks.map((t) => ({
         id: t.id,
@@ -385,7 +382,7 @@ export class ReferralService {
         elementId: t.elementId,
         dueAt: t.dueAt ? t.dueAt.toISOString() : null,
       })),
-      // A job's bookkeeping row of a status step carries no status of its own.
+      // A task's bookkeeping row of a status step carries no status of its own.
       history: events
         .filter((e) => !(e.type === ReferralEventType.STATUS_CHANGED && !e.status))
         .map(HistoryEntryView.of),
@@ -456,9 +453,9 @@ export class ReferralService {
     if (!referral || !canSeeCase(user, referral, await this.consentsOf(id))) {
       throw DomainException.notFound('Diese Fallmeldung gibt es nicht.');
     }
-    const definition = referral.processDefinitionKey
-      ? await this.catalog.findProcess(referral.processDefinitionKey)
-      : await this.catalog.latestProcess('case-referral');
+    const definition = referral.processDefinitionId
+      ? await this.catalog.findProcess(referral.processDefinitionId)
+      : await this.catalog.latestProcess(CASE_REFERRAL_PROCESS);
     if (!definition)
       throw DomainException.notFound('Für diesen Fall liegt noch kein Prozessdiagramm vor.');
     const [open, events] = await Promise.all([

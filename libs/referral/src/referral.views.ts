@@ -95,9 +95,9 @@ export class ReferralView {
   @ApiPropertyOptional({
     type: String,
     nullable: true,
-    description: 'Zeebe-Prozessinstanz (int64 als Text)',
+    description: 'Prozessinstanz in der Engine (Operaton-ID)',
   })
-  processInstanceKey!: string | null;
+  processInstanceId!: string | null;
   @ApiProperty({ type: [ConsentView] }) consents!: ConsentView[];
   @ApiProperty({ type: [OpenTaskView], description: 'Offene Aufgaben im Prozess' })
   openTasks!: OpenTaskView[];

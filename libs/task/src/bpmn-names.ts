@@ -11,7 +11,7 @@ export function elementNames(xml: string): Map<string, string> {
 }
 
 /**
- * Ids of the elements that carry `<zeebe:property name="<name>" value="<value>"/>`: designers
+ * Ids of the elements that carry `<camunda:property name="<name>" value="<value>"/>`: designers
  * mark wait states and end events with the case status they stand for.
  */
 export function elementsWithProperty(xml: string, name: string, value: string): string[] {
@@ -22,7 +22,7 @@ export function elementsWithProperty(xml: string, name: string, value: string): 
     at: m.index ?? 0,
     id: m[1],
   }));
-  for (const p of xml.matchAll(/<zeebe:property\b[^>]*?\/?>/g)) {
+  for (const p of xml.matchAll(/<camunda:property\b[^>]*?\/?>/g)) {
     const n = /\bname="([^"]*)"/.exec(p[0])?.[1];
     const v = /\bvalue="([^"]*)"/.exec(p[0])?.[1];
     if (

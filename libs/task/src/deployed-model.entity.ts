@@ -4,12 +4,13 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
 @Entity({ name: 'process_definition' })
 @Index('ix_process_definition_id_version', ['bpmnProcessId', 'version'])
 export class ProcessDefinition {
+  /** The engine's process definition id, e.g. `case-referral:3:<uuid>`. */
   @PrimaryColumn({
-    name: 'process_definition_key',
+    name: 'process_definition_id',
     type: 'text',
     primaryKeyConstraintName: 'pk_process_definition',
   })
-  key!: string;
+  id!: string;
 
   @Column({ name: 'bpmn_process_id', type: 'text' })
   bpmnProcessId!: string;
@@ -24,7 +25,10 @@ export class ProcessDefinition {
   deployedAt!: Date;
 }
 
-/** A Camunda Form as deployed: the engine hands out its key, the page renders its schema. */
+/**
+ * A Camunda Form as deployed, one row per content: `form_key` is `<form id>:<version>`, the
+ * version counting up with each changed content, as the engine counts it with deploy-changed-only.
+ */
 @Entity({ name: 'form_definition' })
 @Index('ix_form_definition_id_version', ['formId', 'version'])
 export class FormDefinition {

@@ -1,123 +1,80 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { Job, processDefinitionKeyOf } from '@lotse/zeebe';
-import { ModelCatalog } from './model-catalog.service';
+import { DataSource } from 'typeorm';
 import { TaskState, UserTask } from './user-task.entity';
 
-const H = {
-  assignee: 'io.camunda.zeebe:assignee',
-  candidateGroups: 'io.camunda.zeebe:candidateGroups',
-  candidateUsers: 'io.camunda.zeebe:candidateUsers',
-  dueDate: 'io.camunda.zeebe:dueDate',
-  followUpDate: 'io.camunda.zeebe:followUpDate',
-  formKey: 'io.camunda.zeebe:formKey',
-  priority: 'io.camunda.zeebe:priority',
-} as const;
+const UUID = `'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'`;
 
-function list(header: string | undefined): string[] {
-  if (!header) return [];
-  try {
-    const v = JSON.parse(header);
-    return Array.isArray(v) ? v.map(String) : [String(v)];
-  } catch {
-    return header
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-  }
+/**
+ * One statement that moves a batch of the engine's task events into `user_task`: the newest
+ * event of each task wins (`last_event_id`), an older one arriving later changes nothing, a
+ * finished task never reopens, and the events are removed in the same transaction, so each is
+ * applied exactly once even with several workers (`SKIP LOCKED`).
+ */
+export function applyTaskEventsSql(engineSchema: string): string {
+  const events = `"${engineSchema}".lotse_task_event`;
+  return `
+    with batch as (
+      select id, task_id, event, payload, created_at from ${events}
+       order by id limit $1 for update skip locked
+    ), latest as (
+      select distinct on (task_id) * from batch order by task_id, id desc
+    ), applied as (
+      insert into user_task as t (
+        task_id, last_event_id, process_instance_id, process_definition_id, bpmn_process_id,
+        element_id, name, case_id, conference_id, assignee, candidate_groups, candidate_users,
+        due_at, follow_up_at, priority, form_key, input, state, created_at, claimed_at,
+        completed_at, version)
+      select l.task_id, l.id, l.payload->>'processInstanceId', l.payload->>'processDefinitionId',
+             coalesce(l.payload->>'processDefinitionKey', ''),
+             l.payload->>'taskDefinitionKey',
+             coalesce(l.payload->>'name', l.payload->>'taskDefinitionKey'),
+             case when l.payload->'variables'->>'caseId' ~ ${UUID}
+                  then (l.payload->'variables'->>'caseId')::uuid end,
+             case when l.payload->'variables'->>'conferenceId' ~ ${UUID}
+                  then (l.payload->'variables'->>'conferenceId')::uuid end,
+             l.payload->>'assignee',
+             array(select jsonb_array_elements_text(coalesce(l.payload->'candidateGroups', '[]'))),
+             array(select jsonb_array_elements_text(coalesce(l.payload->'candidateUsers', '[]'))),
+             (l.payload->>'dueDate')::timestamptz, (l.payload->>'followUpDate')::timestamptz,
+             least(100, greatest(0, coalesce((l.payload->>'priority')::int, 50))),
+             l.payload->>'formKey', coalesce(l.payload->'variables', '{}'::jsonb),
+             case l.event when 'complete' then '${TaskState.COMPLETED}'
+                          when 'delete' then '${TaskState.CANCELED}'
+                          else '${TaskState.OPEN}' end,
+             coalesce((l.payload->>'createTime')::timestamptz, l.created_at),
+             case when l.payload->>'assignee' is not null then l.created_at end,
+             case when l.event in ('complete', 'delete') then l.created_at end,
+             1
+        from latest l
+      on conflict (task_id) do update set
+        last_event_id = excluded.last_event_id,
+        name = excluded.name,
+        assignee = excluded.assignee,
+        candidate_groups = excluded.candidate_groups,
+        candidate_users = excluded.candidate_users,
+        due_at = excluded.due_at,
+        follow_up_at = excluded.follow_up_at,
+        priority = excluded.priority,
+        input = excluded.input,
+        state = case when t.state <> '${TaskState.OPEN}' then t.state else excluded.state end,
+        claimed_at = case when excluded.assignee is null then null
+                          when excluded.assignee is distinct from t.assignee then excluded.claimed_at
+                          else t.claimed_at end,
+        completed_at = coalesce(t.completed_at, excluded.completed_at),
+        version = t.version + 1
+      where t.last_event_id < excluded.last_event_id
+      returning 1
+    ), removed as (
+      delete from ${events} e using batch b where e.id = b.id returning e.id
+    )
+    select (select count(*) from removed)::int as events, (select count(*) from applied)::int as tasks`;
 }
 
-function date(header: string | undefined): Date | null {
-  if (!header) return null;
-  const d = new Date(header.replace(/\[.*\]$/, ''));
-  return Number.isNaN(d.getTime()) ? null : d;
-}
-
-function isUuid(v: unknown): v is string {
-  return (
-    typeof v === 'string' &&
-    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)
-  );
-}
-
-/** Keeps the `user_task` table in step with the engine's job-worker user tasks. */
+/** Reads of the task projection that other features need. */
 @Injectable()
 export class TaskProjectionService {
-  private readonly logger = new Logger('TaskProjection');
-
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly catalog: ModelCatalog,
-  ) {}
-
-  /** Records a user-task job; a job seen before (re-activated after its timeout) is left as is. */
-  async project(job: Job<Record<string, unknown>>): Promise<boolean> {
-    const h = job.customHeaders as Record<string, string | undefined>;
-    const v = job.variables;
-    const priority = Number(h[H.priority] ?? 50);
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(UserTask)
-      .values({
-        jobKey: job.key,
-        processInstanceKey: job.processInstanceKey,
-        processDefinitionKey: String(
-          (job as unknown as { processDefinitionKey: string }).processDefinitionKey,
-        ),
-        bpmnProcessId: job.bpmnProcessId,
-        elementId: job.elementId,
-        elementInstanceKey: job.elementInstanceKey,
-        name: await this.catalog.elementName(processDefinitionKeyOf(job), job.elementId),
-        caseId: isUuid(v.caseId) ? v.caseId : null,
-        conferenceId: isUuid(v.conferenceId) ? v.conferenceId : null,
-        assignee: h[H.assignee] || null,
-        candidateGroups: list(h[H.candidateGroups]),
-        candidateUsers: list(h[H.candidateUsers]),
-        dueAt: date(h[H.dueDate]),
-        followUpAt: date(h[H.followUpDate]),
-        priority: Number.isFinite(priority) ? Math.max(0, Math.min(100, priority)) : 50,
-        formKey: h[H.formKey] || null,
-        input: v as never,
-      })
-      .orIgnore()
-      .execute();
-    const created =
-      (result.identifiers.length > 0 && result.identifiers[0] !== undefined) ||
-      (result.raw?.length ?? 0) > 0;
-    if (created) {
-      this.logger.debug({
-        msg: 'task projected',
-        jobKey: job.key,
-        elementId: job.elementId,
-        processInstanceKey: job.processInstanceKey,
-      });
-    }
-    return created;
-  }
-
-  /**
-   * Marks open tasks of a process instance as canceled: the engine left them through an
-   * interrupting event (a boundary message or timer), which job workers are not told of.
-   */
-  async cancelOpen(
-    processInstanceKey: string,
-    elementIds?: string[],
-    manager?: EntityManager,
-  ): Promise<number> {
-    const m = manager ?? this.dataSource.manager;
-    const res = await m.update(
-      UserTask,
-      {
-        processInstanceKey,
-        state: TaskState.OPEN,
-        ...(elementIds ? { elementId: In(elementIds) } : {}),
-      },
-      { state: TaskState.CANCELED, completedAt: new Date() },
-    );
-    return res.affected ?? 0;
-  }
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   openTasksOfCase(caseId: string): Promise<UserTask[]> {
     return this.dataSource.getRepository(UserTask).find({

@@ -2,8 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FormDefinition, ProcessDefinition } from './deployed-model.entity';
 import { ModelCatalog } from './model-catalog.service';
+import { TaskFeed } from './task-feed.service';
 import { TaskProjectionService } from './task-projection.service';
-import { TaskProjectionWorker } from './task-projection.worker';
 import { UserTask } from './user-task.entity';
 
 export const TASK_ENTITIES = [UserTask, ProcessDefinition, FormDefinition];
@@ -15,9 +15,10 @@ export const TASK_ENTITIES = [UserTask, ProcessDefinition, FormDefinition];
 })
 export class TaskModule {}
 
-/** The projector of user-task jobs, for the worker app. */
+/** The consumer of the engine's task events, for the worker app. */
 @Module({
   imports: [TaskModule],
-  providers: [TaskProjectionWorker],
+  providers: [TaskFeed],
+  exports: [TaskFeed],
 })
-export class TaskProjectionModule {}
+export class TaskFeedModule {}

@@ -14,13 +14,14 @@ export enum TaskState {
 }
 
 /**
- * A job-worker user task of Zeebe, projected into Postgres: the task list reads this table.
- * One row per job key; the engine's int64 keys are kept as text.
+ * A user task of the engine, projected into Postgres from the engine's task events (TaskFeed):
+ * the task list reads this table. One row per engine task id; the engine stays the source of
+ * truth for whether a task is open, who holds it and its dates.
  */
 @Entity({ name: 'user_task' })
-@Index('uq_user_task_job_key', ['jobKey'], { unique: true })
+@Index('uq_user_task_task_id', ['taskId'], { unique: true })
 @Index('ix_user_task_case', ['caseId'])
-@Index('ix_user_task_process_instance', ['processInstanceKey'])
+@Index('ix_user_task_process_instance', ['processInstanceId'])
 @Index('ix_user_task_open_due', ['state', 'dueAt'])
 @Index('ix_user_task_open_assignee', ['assignee', 'dueAt'], { where: "state = 'open'" })
 /** GIN indexes on the candidate lists of open tasks, made by a migration (TypeORM cannot declare GIN). */
@@ -30,23 +31,25 @@ export class UserTask {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_user_task' })
   id!: string;
 
-  @Column({ name: 'job_key', type: 'text' })
-  jobKey!: string;
+  /** The engine's task id. */
+  @Column({ name: 'task_id', type: 'text' })
+  taskId!: string;
 
-  @Column({ name: 'process_instance_key', type: 'text' })
-  processInstanceKey!: string;
+  /** The newest engine task event applied to this row (older ones arriving later are ignored). */
+  @Column({ name: 'last_event_id', type: 'bigint', default: 0 })
+  lastEventId!: string;
 
-  @Column({ name: 'process_definition_key', type: 'text' })
-  processDefinitionKey!: string;
+  @Column({ name: 'process_instance_id', type: 'text' })
+  processInstanceId!: string;
+
+  @Column({ name: 'process_definition_id', type: 'text' })
+  processDefinitionId!: string;
 
   @Column({ name: 'bpmn_process_id', type: 'text' })
   bpmnProcessId!: string;
 
   @Column({ name: 'element_id', type: 'text' })
   elementId!: string;
-
-  @Column({ name: 'element_instance_key', type: 'text' })
-  elementInstanceKey!: string;
 
   /** The task's name in the model (German, as the designers wrote it). */
   @Column({ type: 'text' })
@@ -73,11 +76,11 @@ export class UserTask {
   @Column({ name: 'follow_up_at', type: 'timestamptz', nullable: true })
   followUpAt!: Date | null;
 
-  /** 0–100, higher is more urgent (Zeebe's scale). */
+  /** 0–100, higher is more urgent (the engine's default is 50). */
   @Column({ type: 'int', default: 50 })
   priority!: number;
 
-  /** The engine's form key (the deployed form's key for linked forms). */
+  /** The Camunda Form the task shows (`camunda:formRef`), resolved to its latest version. */
   @Column({ name: 'form_key', type: 'text', nullable: true })
   formKey!: string | null;
 

@@ -13,7 +13,7 @@ import {
   TaskState,
   UserTask,
 } from '@lotse/task';
-import { ZEEBE_CLIENT, ZeebeClient } from '@lotse/zeebe';
+import { EngineClient, EngineError } from '@lotse/engine';
 import { FormSchema, validateAgainstForm } from './form-validation';
 import { canSeeTask, VISIBLE_SQL } from './task-visibility';
 import {
@@ -26,7 +26,6 @@ import {
 } from './task.dto';
 
 const SOON_DAYS = 3;
-const GRPC_NOT_FOUND = 5;
 
 interface TaskRow {
   id: string;
@@ -56,9 +55,10 @@ const ORDER: Record<string, string> = {
 };
 
 /**
- * The task list: what a user may see of the projected user tasks, and claiming, assigning and
- * completing them. Completing validates against the task's form, runs the form's domain work
- * and completes the Zeebe job, all before the task counts as done.
+ * The task list: what a user may see of the engine's user tasks (read from their projection),
+ * and claiming, assigning and completing them on the engine. Completing validates against the
+ * task's form, runs the form's domain work and completes the engine's task, all before the
+ * task counts as done.
  */
 @Injectable()
 export class TaskListService {
@@ -67,7 +67,7 @@ export class TaskListService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+    private readonly engine: EngineClient,
     @Inject(TASK_FORM_HANDLERS) handlers: TaskFormHandler[],
     private readonly catalog: ModelCatalog,
     private readonly users: UserDirectory,
@@ -135,9 +135,9 @@ export class TaskListService {
       bpmn_process_id: string;
       element_id: string;
       name: string;
-      process_definition_key: string;
+      process_definition_id: string;
     }> = await this.dataSource.query(
-      `select distinct on (t.bpmn_process_id, t.element_id) t.bpmn_process_id, t.element_id, t.name, t.process_definition_key
+      `select distinct on (t.bpmn_process_id, t.element_id) t.bpmn_process_id, t.element_id, t.name, t.process_definition_id
            from user_task t where t.state = 'open' and ${VISIBLE_SQL}
           order by t.bpmn_process_id, t.element_id, t.created_at desc`,
       [user.id, user.groups],
@@ -147,7 +147,7 @@ export class TaskListService {
       if (!processes.has(r.bpmn_process_id)) {
         processes.set(
           r.bpmn_process_id,
-          await this.catalog.processName(r.process_definition_key, r.bpmn_process_id),
+          await this.catalog.processName(r.process_definition_id, r.bpmn_process_id),
         );
       }
     }
@@ -181,13 +181,21 @@ export class TaskListService {
   }
 
   async claim(id: string, user: Principal): Promise<TaskDetailView> {
-    await this.visibleTask(id, user);
-    const res = await this.dataSource.query(
+    const task = await this.visibleTask(id, user);
+    if (task.state !== TaskState.OPEN) throw this.notOpen(task);
+    if (task.assignee && task.assignee !== user.id) await this.explainConflict(id, user);
+    await this.onEngine(
+      task,
+      () => this.engine.claimTask(task.taskId, user.id),
+      async (e) => {
+        if (e.conflict) await this.explainConflict(id, user, true);
+      },
+    );
+    await this.dataSource.query(
       `update user_task set assignee = $2, claimed_at = now(), version = version + 1
-        where id = $1 and state = 'open' and (assignee is null or assignee = $2) returning id`,
+        where id = $1 and state = 'open'`,
       [id, user.id],
     );
-    if (res[1] === 0 || res[0]?.length === 0) await this.explainConflict(id, user);
     return this.detail(id, user);
   }
 
@@ -197,6 +205,7 @@ export class TaskListService {
     if (task.assignee && task.assignee !== user.id && !hasRole(user, Role.COORDINATOR)) {
       throw DomainException.conflict('Nur wer die Aufgabe übernommen hat, kann sie freigeben.');
     }
+    await this.onEngine(task, () => this.engine.unclaimTask(task.taskId));
     await this.dataSource.query(
       `update user_task set assignee = null, claimed_at = null, version = version + 1 where id = $1 and state = 'open'`,
       [id],
@@ -223,6 +232,7 @@ export class TaskListService {
     if (!canSeeTask(targetPrincipal, task)) {
       throw DomainException.invalidField('userId', 'Diese Person kann die Aufgabe nicht sehen.');
     }
+    await this.onEngine(task, () => this.engine.setAssignee(task.taskId, assigneeId));
     await this.dataSource.query(
       `update user_task set assignee = $2, claimed_at = now(), version = version + 1 where id = $1 and state = 'open'`,
       [id, assigneeId],
@@ -231,9 +241,53 @@ export class TaskListService {
   }
 
   /**
-   * Completes a task: one winner when two complete at once (row lock), the form's variables
-   * validated, the form's domain work and the job completion in one go. A job the engine no
-   * longer has (the process moved on) cancels the task.
+   * Runs a command on the engine's task. A task the engine no longer has (the process moved on:
+   * a timer, a message, a cancellation) is closed in the list and reported as no longer active;
+   * an unreachable engine is a 503 with nothing changed.
+   */
+  private async onEngine(
+    task: UserTask,
+    command: () => Promise<unknown>,
+    onError?: (e: EngineError) => Promise<void>,
+  ): Promise<void> {
+    try {
+      await command();
+    } catch (e) {
+      if (!(e instanceof EngineError)) throw e;
+      await onError?.(e);
+      if (e.notFound) {
+        await this.closeGone(task.id);
+        throw this.notOpen({ state: TaskState.CANCELED });
+      }
+      if (e.conflict) {
+        throw DomainException.conflict(
+          'Die Aufgabe wurde gerade von jemand anderem bearbeitet. Bitte laden Sie sie neu.',
+        );
+      }
+      this.logger.warn({ msg: 'engine refused a task command', taskId: task.id, error: e.message });
+      throw this.engineUnavailable();
+    }
+  }
+
+  private async closeGone(id: string) {
+    await this.dataSource.query(
+      `update user_task set state = 'canceled', completed_at = now() where id = $1 and state = 'open'`,
+      [id],
+    );
+  }
+
+  private engineUnavailable(): DomainException {
+    return new DomainException(
+      ErrorCode.UNAVAILABLE,
+      'Die Prozess-Engine ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.',
+    );
+  }
+
+  /**
+   * Completes a task: one winner when two complete at once (row lock; the engine's own
+   * optimistic locking behind it), the form's variables validated, the form's domain work and
+   * the engine's completion in one go. A task the engine no longer has (the process moved on)
+   * is closed in the list.
    */
   async complete(
     id: string,
@@ -270,21 +324,19 @@ export class TaskListService {
       }
       if (handler?.complete) processVariables = await handler.complete(m, task, variables, user);
       try {
-        await this.zeebe.completeJob({ jobKey: task.jobKey, variables: processVariables as never });
+        await this.engine.completeTask(task.taskId, processVariables);
       } catch (e) {
-        if ((e as { code?: number }).code === GRPC_NOT_FOUND) {
-          return 'gone' as const;
+        if (e instanceof EngineError && e.notFound) return 'gone' as const;
+        if (e instanceof EngineError && e.conflict) {
+          throw DomainException.conflict('Diese Aufgabe ist bereits erledigt.');
         }
         this.logger.warn({
-          msg: 'could not complete job',
+          msg: 'could not complete task',
           taskId: id,
-          jobKey: task.jobKey,
+          engineTaskId: task.taskId,
           error: (e as Error).message,
         });
-        throw new DomainException(
-          ErrorCode.UNAVAILABLE,
-          'Die Prozess-Engine ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.',
-        );
+        throw this.engineUnavailable();
       }
       await m.update(
         UserTask,
@@ -305,10 +357,7 @@ export class TaskListService {
       return 'completed' as const;
     });
     if (outcome === 'gone') {
-      await this.dataSource.query(
-        `update user_task set state = 'canceled', completed_at = now() where id = $1 and state = 'open'`,
-        [id],
-      );
+      await this.closeGone(id);
       throw DomainException.conflict(
         'Diese Aufgabe ist nicht mehr aktiv; der Fall ist inzwischen weitergegangen.',
       );
@@ -360,16 +409,21 @@ export class TaskListService {
     return task;
   }
 
-  private async explainConflict(id: string, user: Principal): Promise<never> {
+  /** Who holds the task instead (`engineKnows`: the engine said so, the list may lag behind). */
+  private async explainConflict(id: string, user: Principal, engineKnows = false): Promise<never> {
     const task = await this.visibleTask(id, user);
     if (task.state !== TaskState.OPEN) throw this.notOpen(task);
-    const name = task.assignee
-      ? ((await this.users.displayNames([task.assignee])).get(task.assignee) ?? 'jemand anderem')
+    const holder = task.assignee && task.assignee !== user.id ? task.assignee : null;
+    if (!holder && engineKnows) {
+      throw DomainException.conflict('Die Aufgabe hat gerade jemand anderes übernommen.');
+    }
+    const name = holder
+      ? ((await this.users.displayNames([holder])).get(holder) ?? 'jemand anderem')
       : '';
     throw DomainException.conflict(`Die Aufgabe ist bereits ${name} zugewiesen.`);
   }
 
-  private notOpen(task: UserTask): DomainException {
+  private notOpen(task: Pick<UserTask, 'state'>): DomainException {
     return DomainException.conflict(
       task.state === TaskState.COMPLETED
         ? 'Diese Aufgabe ist bereits erledigt.'

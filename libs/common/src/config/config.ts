@@ -1,5 +1,5 @@
 import { ConfigType, registerAs } from '@nestjs/config';
-import { loadEnvironment } from './env';
+import { DEVELOPMENT_ENGINE_PASSWORD, loadEnvironment } from './env';
 
 export const httpConfig = registerAs('http', () => {
   const env = loadEnvironment();
@@ -32,19 +32,20 @@ export const redisConfig = registerAs('redis', () => {
   return { url: env.REDIS_URL, prefix: env.QUEUE_PREFIX };
 });
 
-export const zeebeConfig = registerAs('zeebe', () => {
+export const engineConfig = registerAs('engine', () => {
   const env = loadEnvironment();
   return {
-    address: env.ZEEBE_ADDRESS,
-    secure: env.ZEEBE_SECURE,
-    auth: env.ZEEBE_AUTH,
-    clientId: env.ZEEBE_CLIENT_ID,
-    clientSecret: env.ZEEBE_CLIENT_SECRET,
-    oauthUrl: env.ZEEBE_OAUTH_URL,
-    tokenAudience: env.ZEEBE_TOKEN_AUDIENCE,
+    url: env.ENGINE_URL.replace(/\/$/, ''),
+    user: env.ENGINE_USER,
+    password: env.ENGINE_PASSWORD,
+    defaultPassword: env.ENGINE_PASSWORD === DEVELOPMENT_ENGINE_PASSWORD,
+    production: env.NODE_ENV === 'production',
+    dbSchema: env.ENGINE_DB_SCHEMA,
+    timeoutMs: env.ENGINE_TIMEOUT_MS,
     bpmnDir: env.BPMN_DIR,
-    workerMaxJobs: env.WORKER_MAX_JOBS,
-    jobTimeoutMs: env.WORKER_JOB_TIMEOUT_MS,
+    maxTasks: env.WORKER_MAX_TASKS,
+    lockDurationMs: env.WORKER_LOCK_DURATION_MS,
+    longPollMs: env.WORKER_LONG_POLL_MS,
     crashBeforeAck: env.LOTSE_CRASH_BEFORE_ACK,
   };
 });
@@ -103,7 +104,7 @@ export const logConfig = registerAs('log', () => ({ level: loadEnvironment().LOG
 export type HttpConfig = ConfigType<typeof httpConfig>;
 export type DatabaseConfig = ConfigType<typeof databaseConfig>;
 export type RedisConfig = ConfigType<typeof redisConfig>;
-export type ZeebeConfig = ConfigType<typeof zeebeConfig>;
+export type EngineConfig = ConfigType<typeof engineConfig>;
 export type OutboxConfig = ConfigType<typeof outboxConfig>;
 export type MailConfig = ConfigType<typeof mailConfig>;
 export type AuthConfig = ConfigType<typeof authConfig>;
@@ -112,7 +113,7 @@ export const allConfigs = [
   httpConfig,
   databaseConfig,
   redisConfig,
-  zeebeConfig,
+  engineConfig,
   outboxConfig,
   mailConfig,
   authConfig,

@@ -13,6 +13,9 @@ import {
   validateSync,
 } from 'class-validator';
 
+/** The service account password `npm start` and the test stack give the engine; refused in production. */
+export const DEVELOPMENT_ENGINE_PASSWORD = 'lotse-development-engine';
+
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
 const toInt = ({ value }: { value: unknown }) =>
@@ -78,40 +81,40 @@ export class Environment {
   @IsNotEmpty()
   QUEUE_PREFIX = 'lotse';
 
-  /** host:port of the Zeebe gateway (gRPC). */
+  /** The engine's REST API (Operaton), e.g. `http://127.0.0.1:8090/engine-rest`. */
+  @IsString()
+  @Matches(/^https?:\/\/.+/)
+  ENGINE_URL = 'http://127.0.0.1:8090/engine-rest';
+
+  /** Lotse's service account at the engine (HTTP Basic). */
   @IsString()
   @IsNotEmpty()
-  ZEEBE_ADDRESS = '127.0.0.1:26500';
+  ENGINE_USER = 'lotse';
 
-  @Transform(toBool)
-  @IsBoolean()
-  ZEEBE_SECURE = false;
-
-  /** NONE for a local plaintext broker; OAUTH for Camunda SaaS / Identity. */
-  @IsIn(['NONE', 'OAUTH'])
-  ZEEBE_AUTH: 'NONE' | 'OAUTH' = 'NONE';
-
-  @IsOptional()
+  /** Its password; the development default is refused in production. */
   @IsString()
-  ZEEBE_CLIENT_ID?: string;
+  @MinLength(8)
+  ENGINE_PASSWORD = DEVELOPMENT_ENGINE_PASSWORD;
 
-  @IsOptional()
+  /**
+   * The PostgreSQL schema of the engine's tables in Lotse's database; the engine writes its
+   * user-task events there (`lotse_task_event`) and the worker projects them into the task list.
+   */
   @IsString()
-  ZEEBE_CLIENT_SECRET?: string;
+  @Matches(/^[a-z_][a-z0-9_]*$/)
+  ENGINE_DB_SCHEMA = 'engine';
 
-  @IsOptional()
-  @IsString()
-  ZEEBE_OAUTH_URL?: string;
-
-  @IsOptional()
-  @IsString()
-  ZEEBE_TOKEN_AUDIENCE?: string;
+  /** How long a call to the engine may take (ms). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  ENGINE_TIMEOUT_MS = 10_000;
 
   /** Folder with the *.bpmn, *.form and *.dmn files to deploy and to check workers against. */
   @IsString()
   BPMN_DIR = 'bpmn';
 
-  /** Whether this process relays the outbox to Zeebe (any number of relays may run). */
+  /** Whether this process relays the outbox to the engine (any number of relays may run). */
   @Transform(toBool)
   @IsBoolean()
   OUTBOX_RELAY = true;
@@ -122,25 +125,32 @@ export class Environment {
   @Min(50)
   OUTBOX_POLL_MS = 1000;
 
-  /** Upper bound of the relay's retry backoff while Zeebe is unreachable. */
+  /** Upper bound of the relay's retry backoff while the engine is unreachable. */
   @Transform(toInt)
   @IsInt()
   @Min(100)
   OUTBOX_MAX_BACKOFF_MS = 5000;
 
-  /** Jobs a worker takes at once per job type. */
+  /** External tasks a worker runs at once (all topics together). */
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  WORKER_MAX_JOBS = 32;
+  WORKER_MAX_TASKS = 32;
 
-  /** How long a worker holds a job before the broker hands it out again (ms). */
+  /** How long a worker holds an external task before the engine hands it out again (ms). */
   @Transform(toInt)
   @IsInt()
   @Min(1000)
-  WORKER_JOB_TIMEOUT_MS = 60_000;
+  WORKER_LOCK_DURATION_MS = 60_000;
 
-  /** Crash tests only: the worker kills itself right before acknowledging a job of this type. */
+  /** How long one fetch waits at the engine for tasks to appear (long polling, ms). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300_000)
+  WORKER_LONG_POLL_MS = 20_000;
+
+  /** Crash tests only: the worker kills itself right before reporting a task of this topic done. */
   @IsOptional()
   @IsString()
   LOTSE_CRASH_BEFORE_ACK?: string;

@@ -10,7 +10,7 @@ const ORDER: Record<Level | 'silent', number> = {
 };
 
 /**
- * Structured JSON lines on stdout. Callers pass ids (caseId, processInstanceKey, jobKey) as
+ * Structured JSON lines on stdout. Callers pass ids (caseId, processInstanceId, externalTaskId) as
  * fields, never names, birth dates or descriptions: personal data does not go into logs.
  */
 export class JsonLogger implements LoggerService {

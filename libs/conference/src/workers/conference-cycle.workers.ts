@@ -1,67 +1,76 @@
 import { Injectable } from '@nestjs/common';
-import { Job, JobWorker } from '@lotse/zeebe';
-import { AgendaOutcome, ConferenceCycleService, CycleJob } from '../conference-cycle.service';
+import { ExternalTask, ExternalTaskHandler } from '@lotse/engine';
+import { AgendaOutcome, ConferenceCycleService, CycleTask } from '../conference-cycle.service';
 
 interface ConferenceVariables {
   conferenceId: string;
 }
-type ConferenceJob<Out = Record<string, unknown>> = Job<ConferenceVariables, Out>;
+type ConferenceTask<Out = Record<string, unknown>> = ExternalTask<ConferenceVariables, Out>;
 
-const ref = (job: { key: string; processInstanceKey: string }): CycleJob => ({
-  jobKey: job.key,
-  processInstanceKey: job.processInstanceKey,
+const ref = (task: Pick<ExternalTask, 'id' | 'processInstanceId'>): CycleTask => ({
+  taskId: task.id,
+  processInstanceId: task.processInstanceId,
 });
 
-/** Job workers of `bpmn/conference-cycle.bpmn`. */
+/** External-task handlers of `bpmn/conference-cycle.bpmn`. */
 @Injectable()
 export class ConferenceCycleWorkers {
   constructor(private readonly cycle: ConferenceCycleService) {}
 
-  @JobWorker({ type: 'lotse.conference.call-for-referrals', fetchVariables: ['conferenceId'] })
-  async callForReferrals(job: ConferenceJob) {
-    await this.cycle.callForReferrals(job.variables.conferenceId, ref(job));
-    return job.complete();
+  @ExternalTaskHandler({
+    topic: 'lotse.conference.call-for-referrals',
+    variables: ['conferenceId'],
+  })
+  async callForReferrals(task: ConferenceTask) {
+    await this.cycle.callForReferrals(task.variables.conferenceId, ref(task));
+    return task.complete();
   }
 
-  @JobWorker({ type: 'lotse.conference.build-agenda', fetchVariables: ['conferenceId'] })
-  async buildAgenda(job: ConferenceJob<AgendaOutcome>) {
-    return job.complete(await this.cycle.buildAgenda(job.variables.conferenceId, ref(job)));
+  @ExternalTaskHandler({ topic: 'lotse.conference.build-agenda', variables: ['conferenceId'] })
+  async buildAgenda(task: ConferenceTask<AgendaOutcome>) {
+    return task.complete(await this.cycle.buildAgenda(task.variables.conferenceId, ref(task)));
   }
 
-  @JobWorker({ type: 'lotse.conference.schedule-cases', fetchVariables: ['conferenceId'] })
-  async scheduleCases(job: ConferenceJob) {
-    await this.cycle.scheduleCases(job.variables.conferenceId, ref(job));
-    return job.complete();
+  @ExternalTaskHandler({ topic: 'lotse.conference.schedule-cases', variables: ['conferenceId'] })
+  async scheduleCases(task: ConferenceTask) {
+    await this.cycle.scheduleCases(task.variables.conferenceId, ref(task));
+    return task.complete();
   }
 
-  @JobWorker({ type: 'lotse.conference.send-invitations', fetchVariables: ['conferenceId'] })
-  async sendInvitations(job: ConferenceJob) {
-    await this.cycle.sendInvitations(job.variables.conferenceId, ref(job));
-    return job.complete();
+  @ExternalTaskHandler({ topic: 'lotse.conference.send-invitations', variables: ['conferenceId'] })
+  async sendInvitations(task: ConferenceTask) {
+    await this.cycle.sendInvitations(task.variables.conferenceId, ref(task));
+    return task.complete();
   }
 
-  @JobWorker({ type: 'lotse.conference.notify-rescheduled', fetchVariables: ['conferenceId'] })
-  async notifyRescheduled(job: ConferenceJob) {
-    await this.cycle.notifyRescheduled(job.variables.conferenceId, ref(job));
-    return job.complete();
+  @ExternalTaskHandler({
+    topic: 'lotse.conference.notify-rescheduled',
+    variables: ['conferenceId'],
+  })
+  async notifyRescheduled(task: ConferenceTask) {
+    await this.cycle.notifyRescheduled(task.variables.conferenceId, ref(task));
+    return task.complete();
   }
 
-  @JobWorker({ type: 'lotse.conference.publish-outcomes', fetchVariables: ['conferenceId'] })
-  async publishOutcomes(job: ConferenceJob) {
-    await this.cycle.publishOutcomes(job.variables.conferenceId, ref(job));
-    return job.complete();
+  @ExternalTaskHandler({ topic: 'lotse.conference.publish-outcomes', variables: ['conferenceId'] })
+  async publishOutcomes(task: ConferenceTask) {
+    await this.cycle.publishOutcomes(task.variables.conferenceId, ref(task));
+    return task.complete();
   }
 
   /** Of `case-referral`: a case whose consent was revoked leaves the agendas. */
-  @JobWorker({ type: 'lotse.conference.withdraw-case', fetchVariables: ['caseId'] })
-  async withdrawCase(job: Job<{ caseId: string }>) {
-    await this.cycle.withdrawCase(job.variables.caseId, { ...ref(job), elementId: job.elementId });
-    return job.complete();
+  @ExternalTaskHandler({ topic: 'lotse.conference.withdraw-case', variables: ['caseId'] })
+  async withdrawCase(task: ExternalTask<{ caseId: string }>) {
+    await this.cycle.withdrawCase(task.variables.caseId, {
+      ...ref(task),
+      elementId: task.activityId,
+    });
+    return task.complete();
   }
 
-  @JobWorker({ type: 'lotse.conference.notify-cancelled', fetchVariables: ['conferenceId'] })
-  async notifyCancelled(job: ConferenceJob) {
-    await this.cycle.notifyCancelled(job.variables.conferenceId, ref(job));
-    return job.complete();
+  @ExternalTaskHandler({ topic: 'lotse.conference.notify-cancelled', variables: ['conferenceId'] })
+  async notifyCancelled(task: ConferenceTask) {
+    await this.cycle.notifyCancelled(task.variables.conferenceId, ref(task));
+    return task.complete();
   }
 }

@@ -3,6 +3,7 @@ import { StaffAndAudit1795507200000 } from './1795507200000-staff-and-audit';
 import { Conferences1795593600000 } from './1795593600000-conferences';
 import { TaskListIndexes1795680000000 } from './1795680000000-task-list-indexes';
 import { SessionRevocation1795766400000 } from './1795766400000-session-revocation';
+import { Operaton1795852800000 } from './1795852800000-operaton';
 
 /** In order; never rewrite one that has landed, add a new one. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Conferences1795593600000,
   TaskListIndexes1795680000000,
   SessionRevocation1795766400000,
+  Operaton1795852800000,
 ];

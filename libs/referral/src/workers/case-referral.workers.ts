@@ -1,75 +1,79 @@
 import { Injectable } from '@nestjs/common';
-import { Job, JobIdentity, JobWorker, processDefinitionKeyOf } from '@lotse/zeebe';
-import {
-  CaseProgressService,
-  ConsentCheckOutcome,
-  EligibilityOutcome,
-  JobRef,
-} from '../case-progress.service';
+import { ExternalTask, ExternalTaskHandler } from '@lotse/engine';
+import { CaseProgressService, StepRef } from '../case-progress.service';
 
 interface CaseVariables {
   caseId: string;
 }
-type CaseJob<Out = Record<string, unknown>> = Job<CaseVariables, Out>;
+type CaseTask<Out = Record<string, unknown>> = ExternalTask<CaseVariables, Out>;
 
-const ref = (job: JobIdentity): JobRef => ({
-  jobKey: job.key,
-  processInstanceKey: job.processInstanceKey,
-  processDefinitionKey: processDefinitionKeyOf(job),
-  elementId: job.elementId,
+const ref = (
+  task: Pick<ExternalTask, 'id' | 'processInstanceId' | 'processDefinitionId' | 'activityId'>,
+): StepRef => ({
+  taskId: task.id,
+  processInstanceId: task.processInstanceId,
+  processDefinitionId: task.processDefinitionId,
+  elementId: task.activityId,
 });
 
 /**
- * Job workers of `bpmn/case-referral.bpmn`. Business outcomes are result variables the model
- * branches on; anything thrown is a technical failure the registry turns into `job.fail`.
+ * External-task handlers of `bpmn/case-referral.bpmn`. Business outcomes are result variables
+ * the model branches on (plain values; the details stay in Postgres); anything thrown is a
+ * technical failure the registry reports with retries.
  */
 @Injectable()
 export class CaseReferralWorkers {
   constructor(private readonly cases: CaseProgressService) {}
 
-  @JobWorker({ type: 'lotse.consent.check', fetchVariables: ['caseId'] })
-  async checkConsent(job: CaseJob<ConsentCheckOutcome>) {
-    const outcome = await this.cases.checkConsent(job.variables.caseId, ref(job));
-    return job.complete(outcome);
+  @ExternalTaskHandler({ topic: 'lotse.consent.check', variables: ['caseId'] })
+  async checkConsent(task: CaseTask<{ consentValid: boolean; consentReason: string | null }>) {
+    const outcome = await this.cases.checkConsent(task.variables.caseId, ref(task));
+    return task.complete(outcome);
   }
 
-  @JobWorker({ type: 'lotse.eligibility.check', fetchVariables: ['caseId'] })
-  async checkEligibility(job: CaseJob<EligibilityOutcome>) {
-    const outcome = await this.cases.checkEligibility(job.variables.caseId, ref(job));
-    return job.complete(outcome);
+  @ExternalTaskHandler({ topic: 'lotse.eligibility.check', variables: ['caseId'] })
+  async checkEligibility(task: CaseTask<{ eligible: boolean }>) {
+    const outcome = await this.cases.checkEligibility(task.variables.caseId, ref(task));
+    // The reasons are in the case's history; the model branches on the verdict alone.
+    return task.complete({ eligible: outcome.eligible });
   }
 
-  @JobWorker({ type: 'lotse.referral.notify-ineligible', fetchVariables: ['caseId'] })
-  async notifyIneligible(job: CaseJob) {
-    await this.cases.notifyIneligible(job.variables.caseId, ref(job));
-    return job.complete();
+  @ExternalTaskHandler({ topic: 'lotse.referral.notify-ineligible', variables: ['caseId'] })
+  async notifyIneligible(task: CaseTask) {
+    await this.cases.notifyIneligible(task.variables.caseId, ref(task));
+    return task.complete();
   }
 
-  @JobWorker({ type: 'lotse.consent.remind', fetchVariables: ['caseId'] })
-  async remindConsent(job: CaseJob) {
-    await this.cases.remindConsent(job.variables.caseId, ref(job));
-    return job.complete();
+  @ExternalTaskHandler({ topic: 'lotse.consent.remind', variables: ['caseId'] })
+  async remindConsent(task: CaseTask) {
+    await this.cases.remindConsent(task.variables.caseId, ref(task));
+    return task.complete();
   }
 
-  /** Sets the status named by the task header `status` (scheduled, discussed, awaiting-conference). */
-  @JobWorker({ type: 'lotse.referral.set-status', fetchVariables: ['caseId', 'conferenceId'] })
-  async setStatus(job: Job<CaseVariables & { conferenceId?: string }>) {
-    const status = (job.customHeaders as Record<string, string>).status;
-    await this.cases.setStatusFromModel(job.variables.caseId, status, ref(job), {
-      ...(job.variables.conferenceId ? { conferenceId: job.variables.conferenceId } : {}),
-    });
-    return job.complete();
+  /** Sets the status named by the element's property `status` (scheduled, discussed, awaiting-conference). */
+  @ExternalTaskHandler({
+    topic: 'lotse.referral.set-status',
+    variables: ['caseId', 'conferenceId'],
+  })
+  async setStatus(task: ExternalTask<CaseVariables & { conferenceId?: string | null }>) {
+    await this.cases.setStatusFromModel(
+      task.variables.caseId,
+      task.properties.status,
+      ref(task),
+      task.variables.conferenceId ? { conferenceId: task.variables.conferenceId } : {},
+    );
+    return task.complete();
   }
 
-  @JobWorker({ type: 'lotse.referral.close-after-revocation', fetchVariables: ['caseId'] })
-  async closeAfterRevocation(job: CaseJob) {
-    await this.cases.closeAfterRevocation(job.variables.caseId, ref(job));
-    return job.complete();
+  @ExternalTaskHandler({ topic: 'lotse.referral.close-after-revocation', variables: ['caseId'] })
+  async closeAfterRevocation(task: CaseTask) {
+    await this.cases.closeAfterRevocation(task.variables.caseId, ref(task));
+    return task.complete();
   }
 
-  @JobWorker({ type: 'lotse.referral.close-without-consent', fetchVariables: ['caseId'] })
-  async closeWithoutConsent(job: CaseJob) {
-    await this.cases.closeWithoutConsent(job.variables.caseId, ref(job));
-    return job.complete();
+  @ExternalTaskHandler({ topic: 'lotse.referral.close-without-consent', variables: ['caseId'] })
+  async closeWithoutConsent(task: CaseTask) {
+    await this.cases.closeWithoutConsent(task.variables.caseId, ref(task));
+    return task.complete();
   }
 }

@@ -1,1 +1,0 @@
-export const ZEEBE_CLIENT = Symbol('ZEEBE_CLIENT');
