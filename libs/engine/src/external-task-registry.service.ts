@@ -223,7 +223,15 @@ export class ExternalTaskRegistry
             error: (e as Error).message,
           });
         }
-        await new Promise((r) => setTimeout(r, Math.min(10_000, 250 * 2 ** Math.min(failures, 6))));
+        // Shutdown (and a finished task) cut the pause short.
+        await new Promise<void>((r) => {
+          const t = setTimeout(r, Math.min(10_000, 250 * 2 ** Math.min(failures, 6)));
+          this.slotFreed = () => {
+            clearTimeout(t);
+            r();
+          };
+        });
+        this.slotFreed = undefined;
         continue;
       }
       for (const task of tasks) this.start(task);

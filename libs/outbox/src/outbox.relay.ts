@@ -25,6 +25,17 @@ export function relayBackoffMs(attempts: number, maxMs: number): number {
 }
 
 /**
+ * Back-off for a message no instance waits for yet: soon at first (the process is usually a
+ * step behind), then up to a minute, so that a message offered for a day costs ~1,500 calls.
+ */
+export function waitingMessageBackoffMs(attempts: number, maxMs: number): number {
+  return Math.max(
+    relayBackoffMs(attempts, maxMs),
+    Math.min(60_000, 250 * 2 ** Math.min(attempts, 16)),
+  );
+}
+
+/**
  * Sends outbox commands to the engine. Several relays (API and worker replicas) share the table
  * through `FOR UPDATE SKIP LOCKED`; each is woken by NOTIFY after a commit and polls as a
  * fallback. A command stays in the table until the engine accepted it (or, for a message, until
@@ -179,7 +190,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           [
             failed.map((f) => f.row.id),
             failed.map((f) => String(f.error?.message ?? f.error).slice(0, 500)),
-            failed.map((f) => String(relayBackoffMs(f.row.attempts, this.config.maxBackoffMs))),
+            failed.map((f) =>
+              String(
+                f.error instanceof EngineError && f.error.noMatchingSubscription
+                  ? waitingMessageBackoffMs(f.row.attempts, this.config.maxBackoffMs)
+                  : relayBackoffMs(f.row.attempts, this.config.maxBackoffMs),
+              ),
+            ),
           ],
         );
         for (const { row, error } of failed) {
