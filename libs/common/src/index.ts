@@ -9,3 +9,4 @@ export * from './validation/validation.pipe';
 export * from './validation/validators';
 export * from './validation/page.query';
 export * from './time/dates';
+export * from './db/pg-listener';

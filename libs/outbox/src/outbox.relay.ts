@@ -6,9 +6,14 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { databaseConfig, DatabaseConfig, outboxConfig, OutboxConfig } from '@lotse/common';
+import {
+  databaseConfig,
+  DatabaseConfig,
+  outboxConfig,
+  OutboxConfig,
+  PgListener,
+} from '@lotse/common';
 import { EngineClient, EngineError, toEngineVariables } from '@lotse/engine';
 import { OutboxCommand } from './outbox-message.entity';
 import { OUTBOX_CHANNEL } from './outbox.service';
@@ -47,7 +52,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly logger = new Logger('OutboxRelay');
   private running = false;
   private loop?: Promise<void>;
-  private listener?: Client;
+  private listener?: PgListener;
   private wake?: () => void;
   private pending = false;
   /** Rounds in a row in which the engine could not be reached. */
@@ -63,7 +68,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationBootstrap() {
     if (!this.config.relay) return;
     this.running = true;
-    await this.listen();
+    this.listener = new PgListener({
+      url: this.db.url,
+      channel: OUTBOX_CHANNEL,
+      name: 'outbox',
+      retryMs: this.config.pollMs,
+      onNotify: () => this.signal(),
+      logger: this.logger,
+    });
+    await this.listener.start();
     this.loop = this.run();
   }
 
@@ -71,36 +84,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.running = false;
     this.signal();
     await this.loop;
-    await this.listener?.end().catch(() => undefined);
+    await this.listener?.stop();
   }
 
   /** Wakes the loop now (after a commit in this process). */
   signal() {
     this.pending = true;
     this.wake?.();
-  }
-
-  private async listen() {
-    const client = new Client({ connectionString: this.db.url });
-    client.on('notification', () => this.signal());
-    client.on('error', (e: Error) => {
-      this.logger.warn({
-        msg: 'outbox listener lost its connection; polling until it is back',
-        error: e.message,
-      });
-      this.listener = undefined;
-      setTimeout(() => this.running && this.listen().catch(() => undefined), this.config.pollMs);
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-      this.listener = client;
-    } catch (e) {
-      this.logger.warn({
-        msg: 'outbox listener could not connect; polling',
-        error: (e as Error).message,
-      });
-    }
   }
 
   private async run() {

@@ -6,9 +6,14 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { databaseConfig, DatabaseConfig, engineConfig, EngineConfig } from '@lotse/common';
+import {
+  databaseConfig,
+  DatabaseConfig,
+  engineConfig,
+  EngineConfig,
+  PgListener,
+} from '@lotse/common';
 import { applyTaskEventsSql } from './task-projection.service';
 
 /** The channel the engine's task listener notifies on commit (infra/engine, TaskEventRecorder). */
@@ -28,7 +33,7 @@ export class TaskFeed implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly sql: string;
   private running = false;
   private loop?: Promise<void>;
-  private listener?: Client;
+  private listener?: PgListener;
   private wake?: () => void;
   private pending = false;
   private failing = false;
@@ -43,7 +48,15 @@ export class TaskFeed implements OnApplicationBootstrap, OnApplicationShutdown {
 
   async onApplicationBootstrap() {
     this.running = true;
-    await this.listen();
+    this.listener = new PgListener({
+      url: this.db.url,
+      channel: TASK_EVENT_CHANNEL,
+      name: 'task feed',
+      retryMs: POLL_MS,
+      onNotify: () => this.signal(),
+      logger: this.logger,
+    });
+    await this.listener.start();
     this.loop = this.run();
   }
 
@@ -51,7 +64,7 @@ export class TaskFeed implements OnApplicationBootstrap, OnApplicationShutdown {
     this.running = false;
     this.wake?.();
     await this.loop;
-    await this.listener?.end().catch(() => undefined);
+    await this.listener?.stop();
   }
 
   /** Applies one batch of events; returns how many events it consumed. */
@@ -66,29 +79,6 @@ export class TaskFeed implements OnApplicationBootstrap, OnApplicationShutdown {
   private signal() {
     this.pending = true;
     this.wake?.();
-  }
-
-  private async listen() {
-    const client = new Client({ connectionString: this.db.url });
-    client.on('notification', () => this.signal());
-    client.on('error', (e: Error) => {
-      this.logger.warn({
-        msg: 'task feed listener lost its connection; polling',
-        error: e.message,
-      });
-      this.listener = undefined;
-      setTimeout(() => this.running && this.listen().catch(() => undefined), POLL_MS);
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${TASK_EVENT_CHANNEL}`);
-      this.listener = client;
-    } catch (e) {
-      this.logger.warn({
-        msg: 'task feed listener could not connect; polling',
-        error: (e as Error).message,
-      });
-    }
   }
 
   private async run() {
