@@ -173,6 +173,7 @@ async function run(ctx) {
             jbaId: jba.jbaId,
             referringInstitutionId: jba.referrerId,
             consentReminderInterval: jba.consentReminderInterval,
+            consentReminderCycle: jba.consentReminderCycle,
             consentDeadline: jba.consentDeadline,
           }),
         },

@@ -15,6 +15,21 @@ function birthDateForAge(years) {
 }
 
 /**
+ * `reminderCycle` of libs/common (time/dates.ts) for the days-and-hours durations the settings
+ * allow: the reminders before the deadline, e.g. P14D within P56D → R3/P14D.
+ * @param {string} interval @param {string} deadline
+ */
+function reminderCycle(interval, deadline) {
+  const ms = (/** @type {string} */ iso) => {
+    const m = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(iso);
+    if (!m) throw new Error(`unsupported duration ${iso}`);
+    const [, w = '0', d = '0', h = '0', min = '0'] = m;
+    return ((Number(w) * 7 + Number(d)) * 24 * 60 + Number(h) * 60 + Number(min)) * 60_000;
+  };
+  return `R${Math.max(1, Math.ceil(ms(deadline) / ms(interval)) - 1)}/${interval}`;
+}
+
+/**
  * The demo JBA as seeded: its municipality, settings and institutions.
  * @param {import('pg').Pool} db
  */
@@ -35,6 +50,11 @@ async function demoJba(db) {
     municipality: String(jba[0].municipality),
     consentReminderInterval: String(jba[0].consent_reminder_interval),
     consentDeadline: String(jba[0].consent_deadline),
+    // as ReferralService.submit computes it (libs/common, reminderCycle)
+    consentReminderCycle: reminderCycle(
+      String(jba[0].consent_reminder_interval),
+      String(jba[0].consent_deadline),
+    ),
     referrerId: String(users[0].institution_id),
     institutionIds: inst.map((r) => String(r.id)),
   };

@@ -170,6 +170,7 @@ describe('A referral runs through consent and eligibility on the real engine', (
         caseId: accepted.id,
         referringInstitutionId: I.JC.id,
         consentReminderInterval: 'P14D',
+        consentReminderCycle: 'R3/P14D',
         consentDeadline: 'P56D',
       }),
     })) as Array<{ processInstance: { id: string } }>;

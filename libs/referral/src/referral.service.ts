@@ -10,6 +10,7 @@ import {
   HttpConfig,
   todayIso,
   isUniqueViolation,
+  reminderCycle,
 } from '@lotse/common';
 import { hasRole, Principal, Role } from '@lotse/identity';
 import { Institution, InstitutionService, InstitutionView } from '@lotse/institution';
@@ -158,6 +159,7 @@ export class ReferralService {
             jbaId: jba.id,
             referringInstitutionId: referrer.id,
             consentReminderInterval: jba.consentReminderInterval,
+            consentReminderCycle: reminderCycle(jba.consentReminderInterval, jba.consentDeadline),
             consentDeadline: jba.consentDeadline,
           },
         });

@@ -1,4 +1,4 @@
-import { ageOn, berlinParts, durationMs, germanDate, isoDateIn } from './dates';
+import { ageOn, berlinParts, durationMs, germanDate, isoDateIn, reminderCycle } from './dates';
 
 describe('dates', () => {
   it('counts full years', () => {
@@ -34,5 +34,14 @@ describe('berlinParts and durationMs', () => {
     expect(durationMs('P1DT12H')).toBe(36 * 3_600_000);
     expect(() => durationMs('P1M')).toThrow('unsupported');
     expect(() => durationMs('P')).toThrow('unsupported');
+  });
+});
+
+describe('reminderCycle', () => {
+  it('repeats the reminder only while it comes before the deadline', () => {
+    expect(reminderCycle('P14D', 'P56D')).toBe('R3/P14D');
+    expect(reminderCycle('P14D', 'P57D')).toBe('R4/P14D');
+    expect(reminderCycle('PT12H', 'P2D')).toBe('R3/PT12H');
+    expect(reminderCycle('P10D', 'P14D')).toBe('R1/P10D');
   });
 });

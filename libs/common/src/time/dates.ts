@@ -65,3 +65,13 @@ export function durationMs(iso: string): number {
   const [, w = '0', d = '0', h = '0', min = '0'] = m;
   return ((Number(w) * 7 + Number(d)) * 24 * 60 + Number(h) * 60 + Number(min)) * 60_000;
 }
+
+/**
+ * The BPMN timer cycle of reminders every `interval` until `deadline`: only the reminders due
+ * strictly before the deadline (P14D within P56D: days 14, 28, 42 → `R3/P14D`), so that no
+ * reminder races the deadline that ends the wait.
+ */
+export function reminderCycle(interval: string, deadline: string): string {
+  const n = Math.ceil(durationMs(deadline) / durationMs(interval)) - 1;
+  return `R${Math.max(1, n)}/${interval}`;
+}

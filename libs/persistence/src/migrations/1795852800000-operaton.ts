@@ -63,6 +63,13 @@ export class Operaton1795852800000 implements MigrationInterface {
         WHERE sent_at IS NULL AND command->>'type' = 'publish-message'
           AND command->>'name' IN ('referral-received', 'conference-planned')`,
     );
+    // the reminder cycle the model now reads (the old, unbounded one for these)
+    await q.query(
+      `UPDATE "outbox_message" SET "command" = jsonb_set("command", '{variables,consentReminderCycle}',
+          to_jsonb('R/' || (command->'variables'->>'consentReminderInterval')))
+        WHERE sent_at IS NULL AND command->>'type' = 'start-process'
+          AND command->>'messageName' = 'referral-received'`,
+    );
     await q.query(
       `UPDATE "outbox_message" SET "command" = jsonb_build_object(
           'type', 'correlate-message', 'messageName', command->>'name',
