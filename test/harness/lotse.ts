@@ -45,14 +45,31 @@ export async function startLotse(opts: { api?: boolean; worker?: boolean } = {})
     throw e;
   }
   const db = (api ?? worker)!.get<DataSource>(getDataSourceToken());
+  engineState = describeEngine(db, engine.schema);
   return {
     baseUrl,
     api,
     worker,
     db,
     async close() {
-      await worker?.close();
-      await api?.close();
+      // A close that takes long is a shutdown that would hang in production too: say what waits.
+      const t0 = Date.now();
+      const slow = setInterval(() => {
+        const handles = (process as unknown as { _getActiveHandles(): object[] })
+          ._getActiveHandles()
+          .map((h) => h.constructor.name);
+        process.stderr.write(
+          `[harness] Lotse still closing after ${Date.now() - t0} ms (worker ${workerClosed ? 'closed' : 'closing'}); active handles: ${handles.join(', ')}\n`,
+        );
+      }, 15_000);
+      let workerClosed = false;
+      try {
+        await worker?.close();
+        workerClosed = true;
+        await api?.close();
+      } finally {
+        clearInterval(slow);
+      }
     },
   };
 }
@@ -62,16 +79,8 @@ export async function startWorker(): Promise<INestApplicationContext> {
     logger: new JsonLogger('worker', (process.env.LOG_LEVEL as 'warn') ?? 'warn'),
     abortOnError: false,
   });
-  try {
-    await worker.init();
-  } catch (e) {
-    // Nest's close() first awaits the initialisation and gives up when it failed, so the
-    // shutdown hooks of what did start (queues, timers, pools) would never run: forget it.
-    (worker as unknown as { initializationPromise?: Promise<unknown> }).initializationPromise =
-      undefined;
-    await worker.close().catch(() => undefined);
-    throw e;
-  }
+  // createApplicationContext has initialised the app already (a failed start throws there, and
+  // leaves what it started running: tests of a refused start spawn the worker binary instead).
   return worker;
 }
 
@@ -136,9 +145,51 @@ export async function eventually<T>(
     if (last && !(last instanceof Error)) return last as T;
     await new Promise((r) => setTimeout(r, intervalMs));
   }
-  throw new Error(
-    `timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(last instanceof Error ? last.message : last)}`,
+  const state = await engineState?.().catch(
+    (e: Error) => `(engine state unavailable: ${e.message})`,
   );
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(last instanceof Error ? last.message : last)}` +
+      (state ? `\n${state}` : ''),
+  );
+}
+
+/** What the engine and the relay were doing, for the message of a test that waited in vain. */
+let engineState: (() => Promise<string>) | undefined;
+
+function describeEngine(db: DataSource, schema: string): () => Promise<string> {
+  return async () => {
+    const clock = await testEngine.now().catch(() => null);
+    const now = clock ?? new Date();
+    const [jobs, tasks, outbox, mails] = await Promise.all([
+      db.query(
+        `select handler_type_ as type, count(*)::int as n, min(duedate_) as oldest,
+                count(*) filter (where lock_owner_ is not null)::int as locked,
+                count(*) filter (where retries_ = 0)::int as failed
+           from "${schema}".act_ru_job where duedate_ <= $1 group by 1`,
+        [now],
+      ),
+      db.query(
+        `select topic_name_ as topic, count(*)::int as n,
+                count(*) filter (where lock_exp_time_ > $1)::int as locked,
+                count(*) filter (where retries_ = 0)::int as failed
+           from "${schema}".act_ru_ext_task group by 1`,
+        [now],
+      ),
+      db.query(
+        `select count(*)::int as n, max(attempts) as attempts from outbox_message
+          where sent_at is null and expired_at is null`,
+      ),
+      db.query(`select status, count(*)::int as n from notification group by 1`),
+    ]);
+    return [
+      `engine clock: ${clock ? clock.toISOString() : 'unknown'}`,
+      `due jobs: ${JSON.stringify(jobs)}`,
+      `external tasks: ${JSON.stringify(tasks)}`,
+      `outbox pending: ${JSON.stringify(outbox[0])}`,
+      `mails: ${JSON.stringify(mails)}`,
+    ].join('\n');
+  };
 }
 
 /** The test engine: crash, restart, and move its clock (an endpoint only its test profile has). */

@@ -29,6 +29,8 @@ const TEST_ENV = {
   PUBLIC_URL: 'http://lotse.test',
   OUTBOX_POLL_MS: '500',
   OUTBOX_MAX_BACKOFF_MS: '1000',
+  // mails still queued are looked at again after 2 s instead of 30 s
+  MAIL_SWEEP_INTERVAL_MS: '2000',
   HTTP_PORT: '0',
   SESSION_SECRET: 'lotse-test-session-secret-0123456789',
 };

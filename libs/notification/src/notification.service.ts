@@ -25,9 +25,6 @@ export interface MailRequest<N extends MailTemplateName = MailTemplateName> {
   conferenceId?: string | null;
 }
 
-/** Rows still `queued` this long after they were written are handed to the queue again. */
-const SWEEP_AFTER_MS = 30_000;
-
 @Injectable()
 export class NotificationService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Notifications');
@@ -95,16 +92,32 @@ export class NotificationService implements OnApplicationBootstrap, OnApplicatio
     return ids;
   }
 
-  /** Finds rows a crash left between commit and dispatch. */
+  /**
+   * Finds rows still `queued` after a while: a crash between commit and dispatch left them
+   * without a job, or their job ended without the row being updated (the database was away when
+   * the worker wanted to record the outcome). Missing jobs are added; a job that already failed
+   * or completed is handed out again, with fresh attempts. The worker skips rows already `sent`,
+   * so this never sends a mail twice.
+   */
   async sweep(): Promise<number> {
     const rows: Array<{ id: string }> = await this.notifications.query(
       `select id from notification where status = $1
          and created_at < now() - ($2 || ' milliseconds')::interval
        order by created_at limit 500`,
-      [NotificationStatus.QUEUED, String(SWEEP_AFTER_MS)],
+      [NotificationStatus.QUEUED, String(this.config.sweepIntervalMs)],
     );
-    await this.dispatch(rows.map((r) => r.id));
-    return rows.length;
+    const ids = rows.map((r) => r.id);
+    await this.dispatch(ids);
+    for (const id of ids) {
+      const job = await this.queue.getJob(id);
+      const state = job ? await job.getState() : undefined;
+      if (job && (state === 'failed' || state === 'completed')) {
+        // another process may sweep the same job at the same moment: then its retry wins
+        await job.retry(state, { resetAttemptsMade: true }).catch(() => undefined);
+        this.logger.warn({ msg: 'mail handed out again', notificationId: id, after: state });
+      }
+    }
+    return ids.length;
   }
 
   onApplicationBootstrap() {
@@ -113,7 +126,7 @@ export class NotificationService implements OnApplicationBootstrap, OnApplicatio
       this.sweep().catch((e) =>
         this.logger.warn({ msg: 'mail sweep failed', error: (e as Error).message }),
       );
-    }, SWEEP_AFTER_MS);
+    }, this.config.sweepIntervalMs);
     this.sweeper.unref();
   }
 

@@ -69,6 +69,7 @@ export const mailConfig = registerAs('mail', () => {
     password: env.SMTP_PASSWORD,
     from: env.MAIL_FROM,
     attempts: env.MAIL_ATTEMPTS,
+    sweepIntervalMs: env.MAIL_SWEEP_INTERVAL_MS,
   };
 });
 

@@ -236,6 +236,12 @@ export class Environment {
   @IsInt()
   @Min(1)
   MAIL_ATTEMPTS = 8;
+
+  /** How often, and after how long, mails still `queued` are handed to the queue again. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  MAIL_SWEEP_INTERVAL_MS = 30_000;
 }
 
 let cached: { source: NodeJS.ProcessEnv; env: Environment } | undefined;
