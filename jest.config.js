@@ -1,6 +1,20 @@
 // @ts-check
 /** Three tiers: unit specs beside the code; e2e specs against the real stack (broker, Postgres, Redis, SMTP). */
+
+/**
+ * pdf-parse (specs read PDFs back with it) runs PDF.js with its worker in the main thread and
+ * would load that with a dynamic import(), which Jest's CommonJS sandbox refuses. Compiled to
+ * CommonJS, the worker can be required instead; it then registers itself as
+ * `globalThis.pdfjsWorker`, where PDF.js looks first (see `loadPdfWorker` in the specs).
+ */
+const PDF_WORKER = 'pdf-parse/dist/pdf-parse/cjs/pdf\\.worker\\.mjs$';
+const transformIgnorePatterns = [`/node_modules/(?!${PDF_WORKER})`];
+
 const transform = {
+  [`/node_modules/${PDF_WORKER}`]: [
+    '@swc/jest',
+    { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+  ],
   '^.+\\.(t|j)s$': [
     '@swc/jest',
     {
@@ -35,6 +49,7 @@ module.exports = {
         '<rootDir>/test/unit/**/*.spec.ts',
       ],
       transform,
+      transformIgnorePatterns,
       moduleNameMapper,
     },
     {
@@ -43,6 +58,7 @@ module.exports = {
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       transform,
+      transformIgnorePatterns,
       moduleNameMapper,
       globalSetup: '<rootDir>/test/harness/global-setup.js',
       globalTeardown: '<rootDir>/test/harness/global-teardown.js',

@@ -167,6 +167,52 @@ describe('Task list in the browser', () => {
     await ctx.close();
   });
 
+  it('tells the referrer on the form that the young person has an open case, and who coordinates it', async () => {
+    const jba = await createJba(lotse.db);
+    const jc = await signIn(lotse.baseUrl, jba.users.jcCaseworker);
+    const lastName = `Doppelt-${Date.now()}`;
+    const first = await jc.post(
+      '/api/v1/referrals',
+      referral(
+        {
+          referringInstitutionId: jba.inst.JC.id,
+          consent: {
+            grantedBy: 'self',
+            signedOn: isoDaysAgo(30),
+            recipients: [jba.inst.JC.id, jba.inst.AA.id],
+            purposes: ['case-conference'],
+            documentHash: documentHash(),
+          },
+        },
+        { firstName: 'Mia', lastName, birthDate: '2006-05-01', municipality: jba.municipality },
+      ),
+    );
+    expect(first.status).toBe(202);
+
+    const { ctx, p } = await pageOf(jba.users.aaCaseworker);
+    await p.goto(`${lotse.baseUrl}/faelle/neu`);
+    const form = p.locator('#referral-form');
+    await form.getByLabel('Vorname', { exact: true }).fill('Mia');
+    await form.getByLabel('Nachname', { exact: true }).fill(lastName);
+    await form.getByLabel('Geburtsdatum', { exact: true }).fill('2006-05-01');
+    const notice = form.getByRole('status').filter({ hasText: 'bereits einen offenen Fall' });
+    await notice.waitFor();
+    await expect(notice.textContent()).resolves.toContain(
+      `Koordination: ${jba.inst.JA.name} (${jba.inst.JA.email}), seit`,
+    );
+    await notice.getByRole('link', { name: `Fall ${first.body.reference} öffnen` }).waitFor();
+    await p.screenshot({ path: join(ARTIFACTS, 'referral-existing-case.png'), fullPage: true });
+
+    // Sent anyway: a second case is allowed; the confirmation repeats the notice.
+    await form.getByLabel('Wohnort', { exact: true }).fill(jba.municipality);
+    await form.getByLabel('Kurzbeschreibung', { exact: true }).fill('Zweite Meldung.');
+    await p.getByRole('button', { name: 'Fallmeldung absenden' }).click();
+    await p.waitForURL(/\/faelle\/[0-9a-f-]{36}$/);
+    await p.getByText(/Fallmeldung FM-\d{4}-\d{5} ist eingegangen\./).waitFor();
+    await p.getByRole('status').filter({ hasText: 'bereits einen offenen Fall' }).waitFor();
+    await ctx.close();
+  });
+
   it('lets an admin create an account on "Konten" and lock it', async () => {
     const { ctx, p } = await pageOf('jmd.admin');
     await p.getByRole('link', { name: 'Konten' }).click();

@@ -130,6 +130,15 @@ export function client(baseUrl: string, defaults: Record<string, string> = {}) {
       call<T>('PATCH', path, body, headers),
     delete: <T = any>(path: string, headers?: Record<string, string>) =>
       call<T>('DELETE', path, undefined, headers),
+    /** A download, as bytes. */
+    bytes: async (path: string) => {
+      const res = await fetch(baseUrl + path, { headers: defaults });
+      return {
+        status: res.status,
+        body: Buffer.from(await res.arrayBuffer()),
+        headers: res.headers,
+      };
+    },
   };
 }
 

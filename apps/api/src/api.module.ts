@@ -19,7 +19,9 @@ import {
 } from '@lotse/identity';
 import { InstitutionController, InstitutionModule } from '@lotse/institution';
 import { NotificationModule } from '@lotse/notification';
+import { OfferController, OfferModule } from '@lotse/offer';
 import { OutboxRelayModule } from '@lotse/outbox';
+import { PROTOCOL_FORM_HANDLERS, ProtocolController, ProtocolModule } from '@lotse/protocol';
 import { PersistenceModule } from '@lotse/persistence';
 import { ObtainConsentFormHandler, ReferralController, ReferralModule } from '@lotse/referral';
 import { TaskListController, TaskListModule } from '@lotse/tasklist';
@@ -36,9 +38,11 @@ import { EngineModule } from '@lotse/engine';
     InstitutionModule,
     ReferralModule,
     ConferenceModule,
+    OfferModule,
+    ProtocolModule,
     TaskListModule.register({
-      imports: [ReferralModule, ConferenceModule],
-      handlers: [ObtainConsentFormHandler, ...CONFERENCE_FORM_HANDLERS],
+      imports: [ReferralModule, ConferenceModule, ProtocolModule],
+      handlers: [ObtainConsentFormHandler, ...CONFERENCE_FORM_HANDLERS, ...PROTOCOL_FORM_HANDLERS],
     }),
     OutboxRelayModule,
   ],
@@ -56,6 +60,8 @@ import { EngineModule } from '@lotse/engine';
     PublicCalendarController,
     PublicIcsController,
     NotificationController,
+    OfferController,
+    ProtocolController,
   ],
 })
 export class ApiModule {}

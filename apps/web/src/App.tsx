@@ -8,6 +8,7 @@ import { ConferenceDetailPage } from './pages/ConferenceDetailPage';
 import { ConferenceListPage } from './pages/ConferenceListPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { OfferListPage } from './pages/OfferListPage';
 import { ReferralFormPage } from './pages/ReferralFormPage';
 import { TaskListPage } from './pages/TaskListPage';
 import { AccountsPage } from './pages/AccountsPage';
@@ -35,6 +36,7 @@ export function App() {
           <Route path="/faelle/:id" element={<CaseDetailRoute />} />
           <Route path="/konferenzen" element={<ConferenceListPage />} />
           <Route path="/konferenzen/:id" element={<ConferenceDetailRoute />} />
+          <Route path="/angebote" element={<OfferListPage />} />
           <Route path="/konten" element={<AccountsPage />} />
           <Route path="/einstellungen" element={<SettingsPage />} />
         </Route>

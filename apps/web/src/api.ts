@@ -158,6 +158,10 @@ export interface JbaSettings {
   consentReminderInterval: string;
   consentDeadline: string;
   callForReferralsLeadTime: string;
+  /** After this duration an overdue review of a measure goes to the coordination (ISO, P14D). */
+  followUpEscalationDelay: string;
+  /** Protocols go out as PDF attachment; otherwise only a link to sign in. */
+  protocolPdfAttachment: boolean;
   coordinatingInstitutionId: string | null;
   editable: boolean;
 }
@@ -171,6 +175,8 @@ export type JbaSettingsChanges = Partial<
     | 'consentReminderInterval'
     | 'consentDeadline'
     | 'callForReferralsLeadTime'
+    | 'followUpEscalationDelay'
+    | 'protocolPdfAttachment'
   >
 >;
 
@@ -404,12 +410,268 @@ export interface ReferralSubmission {
   consent?: ConsentSubmission;
 }
 
+/**
+ * An open case of the same young person in the JBA (Doppelbetreuung). Which case, its status and
+ * referrer only when the user's institution may see it (referrer, or named in a valid consent).
+ */
+export interface ExistingCase {
+  /** The JBA's coordinating institution; without one, the case's referrer. */
+  coordinatingInstitution: { id: string; name: string; contactEmail: string };
+  referringInstitution: { id: string; name: string } | null;
+  /** Referral date of that case, `YYYY-MM-DD`. */
+  since: string;
+  /** Empty without consent. */
+  statusLabel: string;
+  caseId: string | null;
+  reference: string | null;
+}
+
+/** Who a referral is about, for the check for open cases. */
+export interface ExistingCasesQuery {
+  firstName: string;
+  lastName: string;
+  birthDate: string;
+}
+
 /** 202 to POST /referrals: accepted, the process starts shortly. */
 export interface ReferralAccepted {
   id: string;
   reference: string;
   status: string;
   href: string;
+  /** Other open cases of the same young person in the JBA. */
+  existingCases: ExistingCase[];
+}
+
+// ---- Protocol (Protokoll) and follow-up (Nachverfolgung) ----
+
+export interface ProtocolParticipant {
+  institutionId: string;
+  person?: string | null;
+}
+
+export interface ProtocolMeasure {
+  id?: string | null;
+  title: string;
+  /** Art of the measure (an offer kind, e.g. `vocational-preparation`). */
+  kind: string;
+  offerId?: string | null;
+  institutionId: string;
+  contactName: string;
+  startsOn: string;
+  dueOn: string;
+}
+
+/** What the author of a protocol enters; PUT as draft, POST as correction. */
+export interface ProtocolContent {
+  participants: ProtocolParticipant[];
+  situation: string;
+  goals: string[];
+  measures: ProtocolMeasure[];
+  youngPersonView?: string | null;
+  youngPersonAgreed?: boolean | null;
+}
+
+export interface ProtocolInstitutionOption {
+  id: string;
+  name: string;
+  /** The consent names the institution as recipient of the protocol. */
+  receivesProtocol: boolean;
+}
+
+/** Mögliche Doppelförderung: a measure of the same kind elsewhere at the same time. */
+export interface DoubleSupportWarning {
+  /** Index of the measure in the protocol's list. */
+  measureIndex: number;
+  institutionName: string;
+  kindLabel: string;
+  startsOn: string;
+  dueOn: string;
+  message: string;
+}
+
+/** GET /protocols/:id: the draft (or current version) and what the editor offers. */
+export interface ProtocolEditorView {
+  id: string;
+  caseId: string;
+  caseReference: string;
+  conferenceStartsAt: string;
+  conferencePlace: string;
+  state: 'draft' | 'final';
+  currentVersion: number;
+  content: ProtocolContent;
+  draftSavedAt: string | null;
+  institutions: ProtocolInstitutionOption[];
+  kinds: Option[];
+  warnings: DoubleSupportWarning[];
+  /** The open task "Protokoll erfassen", if there is one. */
+  taskId: string | null;
+}
+
+export interface ProtocolDelivery {
+  institutionName: string;
+  status: 'sent' | 'refused' | string;
+  label: string;
+  at: string;
+}
+
+export interface ProtocolVersionSummary {
+  version: number;
+  finalizedAt: string;
+  finalizedByName: string;
+  correctionReason: string | null;
+  fileName: string;
+  sha256: string;
+  downloadable: boolean;
+  pdfHref: string | null;
+  deliveries: ProtocolDelivery[];
+  downloads: number;
+}
+
+export interface ProtocolSummary {
+  id: string;
+  conferenceId: string;
+  conferenceStartsAt: string;
+  conferencePlace: string;
+  state: 'draft' | 'final' | string;
+  stateLabel: string;
+  currentVersion: number;
+  versions: ProtocolVersionSummary[];
+  /** The signed-in user may record a correction (Berichtigung). */
+  correctable: boolean;
+}
+
+export interface MeasureReview {
+  result: string;
+  resultLabel: string;
+  newDueOn: string | null;
+  note: string | null;
+  escalated: boolean;
+  reviewedByName: string;
+  reviewedAt: string;
+}
+
+export interface MeasureSummary {
+  id: string;
+  title: string;
+  kind: string;
+  kindLabel: string;
+  offerId: string | null;
+  offerName: string | null;
+  institutionId: string;
+  institutionName: string;
+  contactName: string;
+  startsOn: string;
+  dueOn: string;
+  status: string;
+  statusLabel: string;
+  reviews: MeasureReview[];
+}
+
+export interface FollowUpDecision {
+  decision: string;
+  decisionLabel: string;
+  outcomeLabel: string | null;
+  note: string | null;
+  decidedByName: string;
+  decidedAt: string;
+}
+
+/** GET /referrals/:id/follow-up */
+export interface CaseFollowUp {
+  protocols: ProtocolSummary[];
+  measures: MeasureSummary[];
+  decisions: FollowUpDecision[];
+  /** Verbleib, once the case is closed. */
+  outcomeLabel: string | null;
+}
+
+/** What kind of support an offer is (Angebotsart). */
+export type OfferKind =
+  | 'counselling'
+  | 'career-orientation'
+  | 'vocational-preparation'
+  | 'training'
+  | 'qualification'
+  | 'language-course'
+  | 'school-qualification'
+  | 'internship'
+  | 'youth-welfare'
+  | 'health'
+  | 'housing'
+  | 'other';
+
+/** A support offer of a partner institution (Angebotsübersicht). */
+export interface Offer {
+  id: string;
+  jbaId: string;
+  institutionId: string;
+  institutionName: string;
+  name: string;
+  kind: OfferKind;
+  kindLabel: string;
+  targetGroup: string;
+  /** "§ 16h SGB II" */
+  legalBasis: string;
+  contactName: string;
+  contactEmail: string | null;
+  contactPhone: string | null;
+  description: string | null;
+  /** First and last day, `YYYY-MM-DD`; no last day while it runs on. */
+  activeFrom: string;
+  activeTo: string | null;
+  /** Runs today. */
+  active: boolean;
+  /** The signed-in user may change it. */
+  editable: boolean;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface OfferPage extends Page<Offer> {
+  kindOptions: Option[];
+}
+
+/** GET /offers: text (name, target group, legal basis, description), kind, institution, day. */
+export interface OfferQuery {
+  q?: string;
+  kind?: string;
+  institutionId?: string;
+  /** Only offers that run on this day (`YYYY-MM-DD`). */
+  activeOn?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+/** POST /offers. Optional fields are left out when empty (the API refuses empty strings). */
+export interface OfferSubmission {
+  institutionId?: string;
+  name: string;
+  kind: OfferKind | '';
+  targetGroup: string;
+  legalBasis: string;
+  contactName: string;
+  contactEmail?: string;
+  contactPhone?: string;
+  description?: string;
+  activeFrom: string;
+  activeTo?: string;
+}
+
+/** PATCH /offers/:id: the version it was made on; null clears an optional field. */
+export interface OfferChanges {
+  version: number;
+  name?: string;
+  kind?: OfferKind | '';
+  targetGroup?: string;
+  legalBasis?: string;
+  contactName?: string;
+  contactEmail?: string | null;
+  contactPhone?: string | null;
+  description?: string | null;
+  activeFrom?: string;
+  activeTo?: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -579,6 +841,12 @@ export const api = {
       body,
       headers: { 'Idempotency-Key': idempotencyKey },
     }),
+  existingCases: (body: ExistingCasesQuery, signal?: AbortSignal) =>
+    request<{ items: ExistingCase[] }>('/referrals/existing-cases', {
+      method: 'POST',
+      body,
+      signal,
+    }),
   addConsent: (referralId: string, body: ConsentSubmission, idempotencyKey: string) =>
     request<Consent>(`/referrals/${id(referralId)}/consents`, {
       method: 'POST',
@@ -620,6 +888,30 @@ export const api = {
       method: 'POST',
       body: { reason },
     }),
+
+  offers: (q: OfferQuery, signal?: AbortSignal) =>
+    request<OfferPage>(`/offers${query(q)}`, { signal }),
+  offer: (offerId: string, signal?: AbortSignal) =>
+    request<Offer>(`/offers/${id(offerId)}`, { signal }),
+  createOffer: (body: OfferSubmission) => request<Offer>('/offers', { method: 'POST', body }),
+  updateOffer: (offerId: string, changes: OfferChanges) =>
+    request<Offer>(`/offers/${id(offerId)}`, { method: 'PATCH', body: changes }),
+
+  protocol: (protocolId: string, signal?: AbortSignal) =>
+    request<ProtocolEditorView>(`/protocols/${id(protocolId)}`, { signal }),
+  saveProtocolDraft: (protocolId: string, content: ProtocolContent) =>
+    request<ProtocolEditorView>(`/protocols/${id(protocolId)}/draft`, {
+      method: 'PUT',
+      body: { content },
+    }),
+  /** Berichtigung: a new version with its reason, distributed again. */
+  correctProtocol: (protocolId: string, reason: string, content: ProtocolContent) =>
+    request<CaseFollowUp>(`/protocols/${id(protocolId)}/corrections`, {
+      method: 'POST',
+      body: { reason, content },
+    }),
+  caseFollowUp: (caseId: string, signal?: AbortSignal) =>
+    request<CaseFollowUp>(`/referrals/${id(caseId)}/follow-up`, { signal }),
 };
 
 /**

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { JsonLogger, loadEnvironment } from '@lotse/common';
 import { seedDemoUsers } from '@lotse/identity';
 import { seedDemoInstitutions } from '@lotse/institution';
+import { seedDemoOffers } from '@lotse/offer';
 import { runMigrations } from '@lotse/persistence';
 import { ModelCatalog } from '@lotse/task';
 import { DeploymentService } from '@lotse/engine';
@@ -37,13 +38,14 @@ export async function deploy() {
   });
 }
 
-/** Creates the demo Jugendberufsagentur. */
+/** Creates the demo Jugendberufsagentur (partners, accounts, offers). */
 export async function seed() {
   return withCommandContext(async (app) => {
     const ds = app.get<DataSource>(getDataSourceToken());
     await ds.transaction(async (m) => {
       await seedDemoInstitutions(m);
       await seedDemoUsers(m);
+      await seedDemoOffers(m);
     });
   });
 }

@@ -4,6 +4,7 @@ import { ConferenceWorkersModule } from '@lotse/conference';
 import { MailDeliveryModule } from '@lotse/notification';
 import { OutboxRelayModule } from '@lotse/outbox';
 import { PersistenceModule } from '@lotse/persistence';
+import { ProtocolWorkersModule } from '@lotse/protocol';
 import { ReferralWorkersModule } from '@lotse/referral';
 import { EngineModule, ExternalTaskWorkersModule } from '@lotse/engine';
 import { TaskFeedModule, TaskModule } from '@lotse/task';
@@ -20,6 +21,7 @@ import { TaskFeedModule, TaskModule } from '@lotse/task';
     ExternalTaskWorkersModule,
     ReferralWorkersModule,
     ConferenceWorkersModule,
+    ProtocolWorkersModule,
     TaskFeedModule,
     MailDeliveryModule,
     // Workers write commands for the engine (messages) to the outbox too; relays share the table.

@@ -11,6 +11,15 @@ export enum AuditAction {
   ACCOUNT_CHANGED = 'account-changed',
   /** The settings of a JBA changed (target group, process timings). */
   SETTINGS_CHANGED = 'settings-changed',
+  /** A protocol PDF downloaded (who, which version). */
+  PROTOCOL_DOWNLOADED = 'protocol-downloaded',
+  /** A protocol (with case data) sent to an institution the consent names. */
+  PROTOCOL_SENT = 'protocol-sent',
+  /**
+   * A referrer looked for open cases of a young person (Doppelbetreuung): one entry per case
+   * found (its consent when one allowed more than the coordination), or one without a case.
+   */
+  EXISTING_CASES_CHECKED = 'existing-cases-checked',
 }
 
 /**

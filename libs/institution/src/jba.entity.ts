@@ -42,6 +42,14 @@ export class Jba {
   @Column({ name: 'call_for_referrals_lead_time', type: 'text', default: 'P28D' })
   callForReferralsLeadTime!: string;
 
+  /** A review of a measure not done this long after it fell due goes to the coordinator. */
+  @Column({ name: 'follow_up_escalation_delay', type: 'text', default: 'P14D' })
+  followUpEscalationDelay!: string;
+
+  /** Whether the protocol PDF may travel as a mail attachment (default: a link only). */
+  @Column({ name: 'protocol_pdf_attachment', type: 'boolean', default: false })
+  protocolPdfAttachment!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

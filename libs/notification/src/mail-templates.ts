@@ -106,6 +106,36 @@ export const MAIL_TEMPLATES = {
       `Grund: ${p.reason}\n\nGemeldete Fälle warten auf den nächsten Termin; Sie müssen sie nicht neu melden.` +
       signature,
   }),
+  'protocol-available': (p: {
+    jbaName: string;
+    reference: string;
+    version: number;
+    corrected: boolean;
+    attached: boolean;
+    link: string;
+  }): Mail => ({
+    subject: `${p.corrected ? 'Berichtigtes ' : ''}Protokoll zu Fall ${p.reference}`,
+    text:
+      `Guten Tag,\n\n${p.corrected ? `das Protokoll zu Fall ${p.reference} wurde berichtigt (Version ${p.version})` : `das Protokoll der Fallkonferenz zu Fall ${p.reference} liegt vor`}. ` +
+      `Ihre Stelle ist in der Einwilligung als Empfängerin genannt.\n\n` +
+      (p.attached
+        ? `Das Protokoll liegt dieser Nachricht als PDF bei. Bitte legen Sie es nur in der Fallakte ab.\n`
+        : `Aus Datenschutzgründen enthält diese Nachricht keine Falldaten. Nach der Anmeldung können Sie das Protokoll herunterladen:\n`) +
+      `${p.link}` +
+      signature.replace('Ihre Jugendberufsagentur', `Ihre ${p.jbaName}`),
+  }),
+  'review-overdue': (p: {
+    reference: string;
+    institution: string;
+    dueOn: string;
+    link: string;
+  }): Mail => ({
+    subject: `Überprüfung überfällig: Maßnahme zu Fall ${p.reference}`,
+    text:
+      `Guten Tag,\n\ndie Überprüfung einer Maßnahme zu Fall ${p.reference} (zuständig: ${p.institution}, ` +
+      `fällig seit ${p.dueOn}) ist überfällig. Die Aufgabe liegt jetzt auch bei der Koordination:\n${p.link}` +
+      signature,
+  }),
 } as const;
 
 export const MAIL_TEMPLATE_LABELS: Record<MailTemplateName, string> = {
@@ -117,6 +147,8 @@ export const MAIL_TEMPLATE_LABELS: Record<MailTemplateName, string> = {
   'conference-invitation-young-person': 'Einladung (junger Mensch / Erziehungsberechtigte)',
   'conference-rescheduled': 'Terminänderung',
   'conference-cancelled': 'Absage',
+  'protocol-available': 'Protokoll',
+  'review-overdue': 'Überprüfung überfällig',
 };
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;

@@ -7,7 +7,7 @@ import { createTransport, Transporter } from 'nodemailer';
 import { Repository } from 'typeorm';
 import { mailConfig, MailConfig } from '@lotse/common';
 import { renderMail } from './mail-templates';
-import { Notification, NotificationStatus } from './notification.entity';
+import { Notification, NotificationAttachment, NotificationStatus } from './notification.entity';
 import { MAIL_JOB_NAMES, MAIL_QUEUE, QueueJobs } from './queues';
 
 const CONNECT_TIMEOUT_MS = 30_000;
@@ -59,6 +59,8 @@ export class MailProcessor extends WorkerHost implements OnApplicationShutdown {
 
   constructor(
     @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
+    @InjectRepository(NotificationAttachment)
+    private readonly attachments: Repository<NotificationAttachment>,
     @Inject(mailConfig.KEY) private readonly config: MailConfig,
   ) {
     super();
@@ -80,6 +82,7 @@ export class MailProcessor extends WorkerHost implements OnApplicationShutdown {
     const n = await this.notifications.findOneBy({ id: job.data.notificationId });
     if (!n || n.status === NotificationStatus.SENT) return;
     const mail = renderMail(n.template, n.params);
+    const attachments = await this.attachments.find({ where: { notificationId: n.id } });
     try {
       await this.transport.sendMail({
         from: this.config.from,
@@ -88,6 +91,11 @@ export class MailProcessor extends WorkerHost implements OnApplicationShutdown {
         text: mail.text,
         messageId: `<${n.id}@lotse>`,
         headers: { 'X-Lotse-Notification': n.id },
+        attachments: attachments.map((a) => ({
+          filename: a.fileName,
+          contentType: a.mediaType,
+          content: a.content,
+        })),
       });
     } catch (e) {
       const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);

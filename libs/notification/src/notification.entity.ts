@@ -65,3 +65,23 @@ export class Notification {
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt!: Date | null;
 }
+
+/** A file sent with a mail (e.g. the protocol PDF, where the JBA allows attachments). */
+@Entity({ name: 'notification_attachment' })
+@Index('uq_notification_attachment', ['notificationId', 'fileName'], { unique: true })
+export class NotificationAttachment {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_notification_attachment' })
+  id!: string;
+
+  @Column({ name: 'notification_id', type: 'uuid' })
+  notificationId!: string;
+
+  @Column({ name: 'file_name', type: 'text' })
+  fileName!: string;
+
+  @Column({ name: 'media_type', type: 'text' })
+  mediaType!: string;
+
+  @Column({ type: 'bytea' })
+  content!: Buffer;
+}

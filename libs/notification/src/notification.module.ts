@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { redisConfig, RedisConfig, redisOptionsFromUrl } from '@lotse/common';
 import { MailProcessor } from './mail.processor';
-import { Notification } from './notification.entity';
+import { Notification, NotificationAttachment } from './notification.entity';
 import { NotificationQueryService } from './notification-query.service';
 import { NotificationService } from './notification.service';
 import { MAIL_QUEUE } from './queues';
@@ -22,7 +22,7 @@ export const QueueRootModule = BullModule.forRootAsync({
   imports: [
     QueueRootModule,
     BullModule.registerQueue({ name: MAIL_QUEUE }),
-    TypeOrmModule.forFeature([Notification]),
+    TypeOrmModule.forFeature([Notification, NotificationAttachment]),
   ],
   providers: [NotificationService, NotificationQueryService],
   exports: [NotificationService, NotificationQueryService],
@@ -31,7 +31,7 @@ export class NotificationModule {}
 
 /** Consuming side, for the worker app: deliver mails over SMTP. */
 @Module({
-  imports: [NotificationModule, TypeOrmModule.forFeature([Notification])],
+  imports: [NotificationModule, TypeOrmModule.forFeature([Notification, NotificationAttachment])],
   providers: [MailProcessor],
 })
 export class MailDeliveryModule {}

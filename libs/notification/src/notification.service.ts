@@ -11,7 +11,12 @@ import { Queue } from 'bullmq';
 import { EntityManager, Repository } from 'typeorm';
 import { mailConfig, MailConfig } from '@lotse/common';
 import { MailParams, MailTemplateName } from './mail-templates';
-import { Notification, NotificationStatus, RecipientKind } from './notification.entity';
+import {
+  Notification,
+  NotificationAttachment,
+  NotificationStatus,
+  RecipientKind,
+} from './notification.entity';
 import { MAIL_QUEUE } from './queues';
 
 export interface MailRequest<N extends MailTemplateName = MailTemplateName> {
@@ -23,6 +28,8 @@ export interface MailRequest<N extends MailTemplateName = MailTemplateName> {
   recipientInstitutionId?: string | null;
   referralId?: string | null;
   conferenceId?: string | null;
+  /** Files sent with the mail; only what the recipient may receive. */
+  attachments?: Array<{ fileName: string; mediaType: string; content: Buffer }>;
 }
 
 @Injectable()
@@ -60,11 +67,24 @@ export class NotificationService implements OnApplicationBootstrap, OnApplicatio
       )
       .orIgnore()
       .execute();
-    const rows: Array<{ id: string }> = await manager.query(
-      `select id from notification where dedup_key = any($1::text[])`,
+    const rows: Array<{ id: string; dedup_key: string }> = await manager.query(
+      `select id, dedup_key from notification where dedup_key = any($1::text[])`,
       [mails.map((m) => m.dedupKey)],
     );
-    return rows.map((r) => r.id);
+    const idOf = new Map(rows.map((r) => [r.dedup_key, r.id]));
+    const attachments = mails.flatMap((m) =>
+      (m.attachments ?? []).map((a) => ({ ...a, notificationId: idOf.get(m.dedupKey)! })),
+    );
+    if (attachments.length) {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(NotificationAttachment)
+        .values(attachments)
+        .orIgnore()
+        .execute();
+    }
+    return mails.map((m) => idOf.get(m.dedupKey)!);
   }
 
   /** Hands rows to BullMQ. Idempotent: the job id is the row id. Call after the commit. */

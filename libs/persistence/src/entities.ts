@@ -2,8 +2,10 @@ import { AuditEntry } from '@lotse/audit';
 import { CONFERENCE_ENTITIES } from '@lotse/conference';
 import { StaffUser } from '@lotse/identity';
 import { Institution, Jba } from '@lotse/institution';
-import { Notification } from '@lotse/notification';
+import { Notification, NotificationAttachment } from '@lotse/notification';
+import { OFFER_ENTITIES } from '@lotse/offer';
 import { OutboxMessage } from '@lotse/outbox';
+import { PROTOCOL_ENTITIES } from '@lotse/protocol';
 import { Consent, Referral, ReferralEvent, YoungPerson } from '@lotse/referral';
 import { TASK_ENTITIES } from '@lotse/task';
 
@@ -17,8 +19,11 @@ export const ENTITIES = [
   Consent,
   OutboxMessage,
   Notification,
+  NotificationAttachment,
   ...TASK_ENTITIES,
   StaffUser,
   AuditEntry,
   ...CONFERENCE_ENTITIES,
+  ...OFFER_ENTITIES,
+  ...PROTOCOL_ENTITIES,
 ];

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Institution, Jba } from '@lotse/institution';
 import { NotificationService, RecipientKind } from '@lotse/notification';
+import { CASE_OUTCOMES, CaseOutcome } from './case-outcome';
 import { Consent } from './consent/consent.entity';
 import { evaluateConsents } from './consent/consent.rules';
 import { evaluateEligibility } from './eligibility/eligibility.rules';
@@ -196,6 +197,18 @@ export class CaseProgressService {
         return { outcome: undefined, reasonCode: ReasonCode.CONSENT_REVOKED, mails: [] };
       },
     );
+  }
+
+  /** The follow-up ended with the decision to close: the case is closed with its outcome. */
+  async close(caseId: string, outcome: string, step: StepRef): Promise<void> {
+    if (!CASE_OUTCOMES.includes(outcome as CaseOutcome)) {
+      throw new Error(`unknown case outcome "${outcome}" in the variable caseOutcome`);
+    }
+    await this.step(caseId, step, ReferralEventType.CLOSED, async (m, referral) => {
+      await m.update(Referral, { id: caseId }, { outcome: outcome as CaseOutcome });
+      await this.setStatus(m, referral, ReferralStatus.CLOSED, null, step, { outcome });
+      return { outcome: undefined, reasonCode: null, mails: [] };
+    });
   }
 
   /**

@@ -1,5 +1,6 @@
 export * from './reasons';
 export * from './referral-status';
+export * from './case-outcome';
 export * from './consent/consent-purpose';
 export * from './consent/consent.rules';
 export * from './consent/consent.entity';
@@ -9,6 +10,8 @@ export * from './referral.entity';
 export * from './referral-event.entity';
 export * from './referral.dto';
 export * from './referral.views';
+export * from './existing-cases/existing-cases.dto';
+export * from './existing-cases/existing-cases.service';
 export * from './referral.service';
 export * from './case-progress.service';
 export * from './referral.controller';

@@ -15,6 +15,7 @@ export enum ReferralEventType {
   CONSENT_REVOKED = 'consent-revoked',
   WITHDRAWN_FROM_CONFERENCES = 'withdrawn-from-conferences',
   CLOSED_AFTER_REVOCATION = 'closed-after-revocation',
+  CLOSED = 'closed',
 }
 
 export const REFERRAL_EVENT_LABELS: Record<ReferralEventType, string> = {
@@ -29,6 +30,7 @@ export const REFERRAL_EVENT_LABELS: Record<ReferralEventType, string> = {
   [ReferralEventType.CONSENT_REVOKED]: 'Einwilligung widerrufen',
   [ReferralEventType.WITHDRAWN_FROM_CONFERENCES]: 'Von Tagesordnungen genommen',
   [ReferralEventType.CLOSED_AFTER_REVOCATION]: 'Fall nach Widerruf beendet',
+  [ReferralEventType.CLOSED]: 'Fall abgeschlossen',
 };
 
 /** The history of a case. A dedup key (external task id, request) keeps a redelivered task from writing twice. */

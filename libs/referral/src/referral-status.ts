@@ -9,6 +9,10 @@ export enum ReferralStatus {
   SCHEDULED = 'scheduled',
   /** Discussed in a conference. */
   DISCUSSED = 'discussed',
+  /** The protocol went out; its measures are followed up. */
+  FOLLOW_UP = 'follow-up',
+  /** Closed after the follow-up, with an outcome. */
+  CLOSED = 'closed',
   /** Closed because its consent was revoked (Widerruf); nothing more is exchanged. */
   CONSENT_REVOKED = 'consent-revoked',
 }
@@ -21,6 +25,8 @@ export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {
   [ReferralStatus.AWAITING_CONFERENCE]: 'Wartet auf Fallkonferenz',
   [ReferralStatus.SCHEDULED]: 'Für Fallkonferenz eingeplant',
   [ReferralStatus.DISCUSSED]: 'In Fallkonferenz besprochen',
+  [ReferralStatus.FOLLOW_UP]: 'In Nachverfolgung',
+  [ReferralStatus.CLOSED]: 'Abgeschlossen',
   [ReferralStatus.CONSENT_REVOKED]: 'Nach Widerruf beendet',
 };
 
@@ -29,4 +35,5 @@ export const FINAL_STATUSES: ReadonlySet<ReferralStatus> = new Set([
   ReferralStatus.INELIGIBLE,
   ReferralStatus.NO_CONSENT,
   ReferralStatus.CONSENT_REVOKED,
+  ReferralStatus.CLOSED,
 ]);

@@ -27,6 +27,8 @@ import {
 import type { Response } from 'express';
 import { DomainException, uuidParam, uuidParamFor } from '@lotse/common';
 import { CurrentUser, Principal } from '@lotse/identity';
+import { ExistingCasesQueryDto, ExistingCasesView } from './existing-cases/existing-cases.dto';
+import { ExistingCasesService } from './existing-cases/existing-cases.service';
 import { ConsentDto, ListReferralsQuery, SubmitReferralDto } from './referral.dto';
 import { ReferralService } from './referral.service';
 import {
@@ -55,7 +57,10 @@ function checkIdempotencyKey(key: string | undefined): string | undefined {
 @ApiCookieAuth('lotse_session')
 @Controller('referrals')
 export class ReferralController {
-  constructor(private readonly referrals: ReferralService) {}
+  constructor(
+    private readonly referrals: ReferralService,
+    private readonly existingCases: ExistingCasesService,
+  ) {}
 
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
@@ -83,7 +88,31 @@ export class ReferralController {
     const href = this.referrals.href(referral.id);
     res.setHeader('Location', href);
     if (!created) res.setHeader('Idempotent-Replayed', 'true');
-    return { id: referral.id, reference: referral.reference, status: referral.status, href };
+    const existingCases = await this.existingCases.forReferral(referral, dto.youngPerson, user);
+    return {
+      id: referral.id,
+      reference: referral.reference,
+      status: referral.status,
+      href,
+      existingCases,
+    };
+  }
+
+  /** Doppelbetreuung: open cases of the same young person, before a referral is sent. */
+  @Post('existing-cases')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({
+    type: ExistingCasesView,
+    description:
+      'Offene Fälle (gleicher Vor- und Nachname, gleiches Geburtsdatum) in Ihrer Jugendberufsagentur; ' +
+      'Fall, Aktenzeichen und Status nur mit Einwilligung für Ihre Institution',
+  })
+  @ApiBadRequestResponse({ description: 'Ungültige Angaben; `errors` nennt jedes Feld' })
+  async checkExistingCases(
+    @Body() dto: ExistingCasesQueryDto,
+    @CurrentUser() user: Principal,
+  ): Promise<ExistingCasesView> {
+    return { items: await this.existingCases.check(dto, user) };
   }
 
   @Get()

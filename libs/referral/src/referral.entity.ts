@@ -1,3 +1,4 @@
+import { CaseOutcome } from './case-outcome';
 import {
   Column,
   CreateDateColumn,
@@ -18,6 +19,7 @@ import { YoungPerson } from './young-person.entity';
 @Entity({ name: 'referral' })
 @Index('ix_referral_status', ['jbaId', 'status', 'createdAt'])
 @Index('ix_referral_referrer', ['referringInstitutionId', 'createdAt'])
+@Index('ix_referral_young_person', ['youngPersonId'])
 @Index('uq_referral_reference', ['reference'], { unique: true })
 @Index('uq_referral_idempotency_key', ['idempotencyKey'], { unique: true })
 export class Referral {
@@ -72,6 +74,10 @@ export class Referral {
 
   @Column({ name: 'status_reason', type: 'text', nullable: true })
   statusReason!: ReasonCode | null;
+
+  /** Where the young person is when the case closed (set with status `closed`). */
+  @Column({ type: 'text', nullable: true })
+  outcome!: CaseOutcome | null;
 
   /** The engine's process instance of the case (recorded by its first external task). */
   @Column({ name: 'process_instance_id', type: 'text', nullable: true })

@@ -7,6 +7,7 @@ import { AuditModule } from '@lotse/audit';
 import { TaskModule } from '@lotse/task';
 import { CaseProgressService } from './case-progress.service';
 import { Consent } from './consent/consent.entity';
+import { ExistingCasesService } from './existing-cases/existing-cases.service';
 import { ReferralEvent } from './referral-event.entity';
 import { Referral } from './referral.entity';
 import { ReferralService } from './referral.service';
@@ -24,8 +25,8 @@ export const REFERRAL_ENTITIES = [YoungPerson, Referral, ReferralEvent, Consent]
     OutboxModule,
     TaskModule,
   ],
-  providers: [ReferralService, ObtainConsentFormHandler],
-  exports: [ReferralService, ObtainConsentFormHandler],
+  providers: [ReferralService, ExistingCasesService, ObtainConsentFormHandler],
+  exports: [ReferralService, ExistingCasesService, ObtainConsentFormHandler],
 })
 export class ReferralModule {}
 

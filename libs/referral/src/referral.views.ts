@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { InstitutionView } from '@lotse/institution';
+import { ExistingCaseView } from './existing-cases/existing-cases.dto';
 import { Reason, REASON_MESSAGES, ReasonCode } from './reasons';
 import { REFERRAL_EVENT_LABELS, ReferralEvent, ReferralEventType } from './referral-event.entity';
 import { REFERRAL_STATUS_LABELS, ReferralStatus } from './referral-status';
@@ -14,6 +15,11 @@ export class ReferralAcceptedView {
   @ApiProperty({ example: 'FM-2026-00042' }) reference!: string;
   @ApiProperty({ enum: ReferralStatus }) status!: ReferralStatus;
   @ApiProperty({ example: '/api/v1/referrals/…' }) href!: string;
+  @ApiProperty({
+    type: [ExistingCaseView],
+    description: 'Weitere offene Fälle desselben jungen Menschen in der Jugendberufsagentur',
+  })
+  existingCases!: ExistingCaseView[];
 }
 
 export class ConsentView {

@@ -1,7 +1,12 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** The young person a referral is about. Personal data: never logged, disclosed only by consent. */
 @Entity({ name: 'young_person' })
+/**
+ * Open cases of the same young person (ExistingCasesService): an expression index on the
+ * normalised last name and the birth date, made by a migration (TypeORM cannot declare it).
+ */
+@Index('ix_young_person_lookup', { synchronize: false })
 export class YoungPerson {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_young_person' })
   id!: string;

@@ -28,6 +28,7 @@ export function Layout() {
             <NavLink to="/aufgaben">Aufgaben</NavLink>
             <NavLink to="/faelle">Fälle</NavLink>
             <NavLink to="/konferenzen">Fallkonferenzen</NavLink>
+            <NavLink to="/angebote">Angebote</NavLink>
             {canManageAccounts(user) && <NavLink to="/konten">Konten</NavLink>}
             {canManageAccounts(user) && <NavLink to="/einstellungen">Einstellungen</NavLink>}
           </nav>

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { api, newIdempotencyKey } from '../api';
-import type { ApiError, Consent, Referral, YoungPerson } from '../api';
+import type { ApiError, Consent, ExistingCase, Referral, YoungPerson } from '../api';
 import { useUser } from '../auth';
 import { NO_PERSONAL_DATA } from '../components/CaseSummaryBox';
 import {
@@ -12,7 +12,9 @@ import {
   toConsentSubmission,
 } from '../components/ConsentFields';
 import type { ConsentValues } from '../components/ConsentFields';
+import { CaseFollowUpSection } from '../components/CaseFollowUpSection';
 import { DiagramView } from '../components/DiagramView';
+import { ExistingCasesNotice } from '../components/ExistingCasesNotice';
 import { FieldErrors } from '../components/FieldErrors';
 import type { FieldErrorItem } from '../components/FieldErrors';
 import { fieldId } from '../components/FormFields';
@@ -34,6 +36,12 @@ function noticeOf(state: unknown): string | null {
   return typeof notice === 'string' && notice ? notice : null;
 }
 
+/** Open cases of the same young person the referral form was told about (Doppelbetreuung). */
+function existingCasesOf(state: unknown): ExistingCase[] {
+  const cases = (state as Partial<CaseNoticeState> | null)?.existingCases;
+  return Array.isArray(cases) ? cases : [];
+}
+
 export function CaseDetailPage({ id }: { id: string }) {
   const user = useUser();
   const location = useLocation();
@@ -44,6 +52,7 @@ export function CaseDetailPage({ id }: { id: string }) {
   useDocumentTitle(data ? `Fall ${data.reference}` : 'Fall');
 
   const [arrivalNotice] = useState(() => noticeOf(location.state));
+  const [arrivalExistingCases] = useState(() => existingCasesOf(location.state));
   useEffect(() => {
     // Shown once: reloading the page or coming back later does not repeat it.
     if (noticeOf(location.state)) {
@@ -103,6 +112,7 @@ export function CaseDetailPage({ id }: { id: string }) {
       <>
         <BackLink />
         {arrivalNotice && <Notice tone="success">{arrivalNotice}</Notice>}
+        {arrivalExistingCases.length > 0 && <ExistingCasesNotice cases={arrivalExistingCases} />}
         {referral.loading ? <Loading /> : <ErrorMessage error={referral.error} />}
       </>
     );
@@ -120,6 +130,7 @@ export function CaseDetailPage({ id }: { id: string }) {
         {data.statusReason && <span>{data.statusReason.message}</span>}
       </p>
       {arrivalNotice && <Notice tone="success">{arrivalNotice}</Notice>}
+      {arrivalExistingCases.length > 0 && <ExistingCasesNotice cases={arrivalExistingCases} />}
 
       <div className="case-grid">
         <section className="card" aria-labelledby="case-facts-heading">
@@ -186,6 +197,8 @@ export function CaseDetailPage({ id }: { id: string }) {
       )}
 
       <OpenTasksSection id="case-tasks-heading" tasks={data.openTasks} />
+
+      <CaseFollowUpSection caseId={data.id} status={data.status} />
 
       <DiagramSection caseId={data.id} reference={data.reference} status={data.status} />
 

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, newIdempotencyKey } from '../api';
-import type { ReferralSubmission } from '../api';
+import type { ExistingCase, ReferralSubmission } from '../api';
 import { useUser } from '../auth';
 import {
   CONSENT_FIELD_LABELS,
@@ -11,6 +11,7 @@ import {
   toConsentSubmission,
 } from '../components/ConsentFields';
 import type { ConsentValues } from '../components/ConsentFields';
+import { ExistingCasesNotice } from '../components/ExistingCasesNotice';
 import { FieldErrors } from '../components/FieldErrors';
 import type { FieldErrorItem } from '../components/FieldErrors';
 import { Checkbox, errorsBelow, Field, fieldId, messagesOf } from '../components/FormFields';
@@ -18,9 +19,10 @@ import { ErrorMessage } from '../components/Status';
 import { ageOn, berlinToday } from '../format';
 import { toApiError, useDocumentTitle, useFormProblems } from '../hooks';
 
-/** Router state of the case page after a referral: its success note. */
+/** Router state of the case page after a referral: its success note, open cases of the person. */
 export interface CaseNoticeState {
   notice: string;
+  existingCases?: ExistingCase[];
 }
 
 const SHORT_DESCRIPTION_MAX = 4000;
@@ -28,6 +30,8 @@ const SHORT_DESCRIPTION_MAX = 4000;
 const ANNOUNCE_REMAINING_BELOW = 200;
 const AGE_OF_MAJORITY = 18;
 const ID_PREFIX = 'referral';
+/** The check for open cases of the person waits until typing pauses. */
+const EXISTING_CASES_DELAY_MS = 600;
 
 interface ReferralValues {
   firstName: string;
@@ -111,6 +115,46 @@ function toSubmission(
   };
 }
 
+/**
+ * Doppelbetreuung: once first name, last name and birth date are filled in, asks whether the
+ * young person already has an open case in the JBA. Only a hint: errors leave it empty.
+ */
+function useExistingCases(values: ReferralValues, today: string): ExistingCase[] {
+  const [found, setFound] = useState<{ key: string; items: ExistingCase[] } | null>(null);
+  const firstName = values.firstName.trim();
+  const lastName = values.lastName.trim();
+  const { birthDate } = values;
+  const complete =
+    firstName !== '' &&
+    lastName !== '' &&
+    /^\d{4}-\d{2}-\d{2}$/.test(birthDate) &&
+    birthDate <= today;
+  const key = complete ? JSON.stringify([firstName, lastName, birthDate]) : null;
+
+  useEffect(() => {
+    if (!key) return;
+    const [first, last, born] = JSON.parse(key) as [string, string, string];
+    const controller = new AbortController();
+    const timer = window.setTimeout(() => {
+      api
+        .existingCases({ firstName: first, lastName: last, birthDate: born }, controller.signal)
+        .then((answer) => setFound({ key, items: answer.items }))
+        .catch(() => {
+          if (!controller.signal.aborted) setFound({ key, items: [] });
+        });
+    }, EXISTING_CASES_DELAY_MS);
+    return () => {
+      window.clearTimeout(timer);
+      controller.abort();
+    };
+  }, [key]);
+
+  // An answer for other names or another birth date is not shown.
+  return found && found.key === key ? found.items : NONE;
+}
+
+const NONE: ExistingCase[] = [];
+
 /** `/faelle/neu`: a caseworker refers a young person to the case conference. */
 export function ReferralFormPage() {
   useDocumentTitle('Neue Fallmeldung');
@@ -135,6 +179,8 @@ export function ReferralFormPage() {
   useEffect(() => {
     if (focusProblems) (summaryRef.current ?? problemsRef.current)?.focus();
   }, [focusProblems]);
+
+  const existingCases = useExistingCases(values, today);
 
   const age = values.birthDate ? ageOn(values.birthDate, values.referredOn || today) : null;
   const minor = age !== null && age < AGE_OF_MAJORITY;
@@ -163,6 +209,7 @@ export function ReferralFormPage() {
       );
       const state: CaseNoticeState = {
         notice: `Fallmeldung ${accepted.reference} ist eingegangen.`,
+        existingCases: accepted.existingCases ?? [],
       };
       navigate(`/faelle/${encodeURIComponent(accepted.id)}`, { state });
     } catch (reason) {
@@ -334,6 +381,7 @@ export function ReferralFormPage() {
               )}
             </Field>
           </div>
+          <ExistingCasesNotice cases={existingCases} />
 
           {!minor && (
             <Checkbox

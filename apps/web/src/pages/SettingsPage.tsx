@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { api } from '../api';
 import type { JbaSettings } from '../api';
-import { Field, fieldId, messagesOf } from '../components/FormFields';
+import { Checkbox, Field, fieldId, messagesOf } from '../components/FormFields';
 import { ErrorMessage, Loading, Notice } from '../components/Status';
 import { toApiError, useDocumentTitle, useResource, useFormProblems } from '../hooks';
 
@@ -18,9 +18,9 @@ function fromInput(value: string): string {
 }
 
 type Values = Record<
-  'name' | 'municipality' | 'ageLimit' | 'reminder' | 'deadline' | 'leadTime',
+  'name' | 'municipality' | 'ageLimit' | 'reminder' | 'deadline' | 'leadTime' | 'escalation',
   string
->;
+> & { pdfAttachment: boolean };
 
 function valuesOf(s: JbaSettings): Values {
   return {
@@ -30,6 +30,8 @@ function valuesOf(s: JbaSettings): Values {
     reminder: toInput(s.consentReminderInterval),
     deadline: toInput(s.consentDeadline),
     leadTime: toInput(s.callForReferralsLeadTime),
+    escalation: toInput(s.followUpEscalationDelay),
+    pdfAttachment: s.protocolPdfAttachment,
   };
 }
 
@@ -61,7 +63,7 @@ function SettingsForm({ settings }: { settings: JbaSettings }) {
   const readOnly = !settings.editable;
   const id = (field: string) => fieldId('settings', field);
   const err = (field: string) => messagesOf(fieldErrors, field) || undefined;
-  const set = (field: keyof Values) => (value: string) =>
+  const set = (field: Exclude<keyof Values, 'pdfAttachment'>) => (value: string) =>
     setValues((v) => ({ ...v, [field]: value }));
 
   async function submit(event: FormEvent) {
@@ -77,6 +79,8 @@ function SettingsForm({ settings }: { settings: JbaSettings }) {
         consentReminderInterval: fromInput(values.reminder),
         consentDeadline: fromInput(values.deadline),
         callForReferralsLeadTime: fromInput(values.leadTime),
+        followUpEscalationDelay: fromInput(values.escalation),
+        protocolPdfAttachment: values.pdfAttachment,
       });
       setValues(valuesOf(next));
       setSaved(true);
@@ -88,7 +92,7 @@ function SettingsForm({ settings }: { settings: JbaSettings }) {
   }
 
   const text = (
-    field: keyof Values,
+    field: Exclude<keyof Values, 'pdfAttachment'>,
     label: string,
     apiField: string,
     hint?: string,
@@ -159,7 +163,21 @@ function SettingsForm({ settings }: { settings: JbaSettings }) {
             'callForReferralsLeadTime',
             days,
           )}
+          {text(
+            'escalation',
+            'Überprüfung überfällig nach (Tagen)',
+            'followUpEscalationDelay',
+            'Danach geht eine nicht erledigte Überprüfung einer Maßnahme an die Koordination',
+          )}
         </div>
+        <Checkbox
+          id={id('protocolPdfAttachment')}
+          label="Protokoll als PDF-Anhang versenden (sonst nur Link nach Anmeldung)"
+          hint="Ohne Anhang enthält die E-Mail keine Falldaten, nur den Link zum Fall."
+          checked={values.pdfAttachment}
+          onChange={(checked) => !readOnly && setValues((v) => ({ ...v, pdfAttachment: checked }))}
+          error={err('protocolPdfAttachment')}
+        />
         {!readOnly && (
           <div className="form-actions">
             <button type="submit" className="button-primary" disabled={busy}>

@@ -12,6 +12,7 @@ import type { FieldInfo, FormSubmission, FormViewHandle } from '../components/Fo
 import { ErrorMessage, Loading, Notice } from '../components/Status';
 import { formatDateTime } from '../format';
 import { toApiError, useDocumentTitle, useResource } from '../hooks';
+import { ProtocolEditor } from './ProtocolEditor';
 
 /** How long "Aufgabe abgeschlossen." stays before going back to the list. */
 const BACK_TO_LIST_AFTER_MS = 1500;
@@ -151,6 +152,9 @@ export function TaskDetailPage({ id }: { id: string }) {
   const open = detail.state === 'open' && !completed;
   const canComplete = open && (detail.assignedToMe || !detail.assignee);
   const coordinator = isCoordinator(user);
+  // *Protokoll erfassen* has its own editor instead of a Camunda Form.
+  const protocolId =
+    detail.form?.formId === 'record-protocol' ? String(detail.form.data.protocolId ?? '') : '';
 
   function handleComplete() {
     if (!canComplete || busy) return;
@@ -245,7 +249,14 @@ export function TaskDetailPage({ id }: { id: string }) {
         )}
         <section className="task-layout__form card" aria-labelledby="task-form-heading">
           <h2 id="task-form-heading">Bearbeiten</h2>
-          {detail.form ? (
+          {protocolId ? (
+            <ProtocolEditor
+              taskId={id}
+              protocolId={protocolId}
+              editable={open}
+              canFinalize={canComplete}
+            />
+          ) : detail.form ? (
             <FormView
               ref={formRef}
               id="task-form"
@@ -267,7 +278,7 @@ export function TaskDetailPage({ id }: { id: string }) {
               Übernehmen Sie sie, um sie abzuschließen.
             </p>
           )}
-          {open && (
+          {open && !protocolId && (
             <div className="form-actions">
               <button
                 type="button"

@@ -75,3 +75,12 @@ export function reminderCycle(interval: string, deadline: string): string {
   const n = Math.ceil(durationMs(deadline) / durationMs(interval)) - 1;
   return `R${Math.max(1, n)}/${interval}`;
 }
+
+/** 08:00 in Germany on a calendar date (`YYYY-MM-DD`): when a day's follow-up falls due. */
+export function berlinMorning(isoDate: string): Date {
+  for (const utcHour of [7, 6]) {
+    const candidate = new Date(`${isoDate}T0${utcHour}:00:00.000Z`);
+    if (berlinParts(candidate).time === '08:00') return candidate;
+  }
+  throw new Error(`no 08:00 in Europe/Berlin on ${isoDate}`);
+}

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  IsBoolean,
   IsInt,
   IsOptional,
   IsString,
@@ -53,6 +54,23 @@ export class UpdateJbaSettingsDto {
   @IsString({ message: '$property muss ein Text sein' })
   @Matches(DURATION, { message: DURATION_MESSAGE })
   callForReferralsLeadTime?: string;
+
+  @ApiPropertyOptional({
+    example: 'P14D',
+    description:
+      'Überfällige Überprüfungen von Maßnahmen gehen nach dieser Dauer an die Koordination',
+  })
+  @IsOptional()
+  @IsString({ message: '$property muss ein Text sein' })
+  @Matches(DURATION, { message: DURATION_MESSAGE })
+  followUpEscalationDelay?: string;
+
+  @ApiPropertyOptional({
+    description: 'Protokoll als PDF-Anhang versenden (sonst nur ein Link zur Anmeldung)',
+  })
+  @IsOptional()
+  @IsBoolean({ message: '$property muss ja oder nein sein' })
+  protocolPdfAttachment?: boolean;
 }
 
 export class JbaSettingsView {
@@ -63,6 +81,8 @@ export class JbaSettingsView {
   @ApiProperty() consentReminderInterval!: string;
   @ApiProperty() consentDeadline!: string;
   @ApiProperty() callForReferralsLeadTime!: string;
+  @ApiProperty() followUpEscalationDelay!: string;
+  @ApiProperty() protocolPdfAttachment!: boolean;
   @ApiPropertyOptional({ type: String, nullable: true }) coordinatingInstitutionId!: string | null;
   @ApiProperty({ description: 'Ob der angemeldete Nutzer die Einstellungen ändern darf' })
   editable!: boolean;

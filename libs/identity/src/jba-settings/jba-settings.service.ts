@@ -100,6 +100,8 @@ function view(jba: Jba, user: Principal): JbaSettingsView {
     consentReminderInterval: jba.consentReminderInterval,
     consentDeadline: jba.consentDeadline,
     callForReferralsLeadTime: jba.callForReferralsLeadTime,
+    followUpEscalationDelay: jba.followUpEscalationDelay,
+    protocolPdfAttachment: jba.protocolPdfAttachment,
     coordinatingInstitutionId: jba.coordinatingInstitutionId,
     editable: mayEdit(jba, user),
   };

@@ -4,6 +4,9 @@ import { Conferences1795593600000 } from './1795593600000-conferences';
 import { TaskListIndexes1795680000000 } from './1795680000000-task-list-indexes';
 import { SessionRevocation1795766400000 } from './1795766400000-session-revocation';
 import { Operaton1795852800000 } from './1795852800000-operaton';
+import { Offers1795939100000 } from './1795939100000-offers';
+import { YoungPersonLookup1795939150000 } from './1795939150000-young-person-lookup';
+import { Protocol1795939200000 } from './1795939200000-protocol';
 
 /** In order; never rewrite one that has landed, add a new one. */
 export const MIGRATIONS = [
@@ -13,4 +16,7 @@ export const MIGRATIONS = [
   TaskListIndexes1795680000000,
   SessionRevocation1795766400000,
   Operaton1795852800000,
+  Offers1795939100000,
+  YoungPersonLookup1795939150000,
+  Protocol1795939200000,
 ];

@@ -71,6 +71,13 @@ export class CaseReferralWorkers {
     return task.complete();
   }
 
+  /** The follow-up decided to close the case; `caseOutcome` says where the young person is. */
+  @ExternalTaskHandler({ topic: 'lotse.referral.close', variables: ['caseId', 'caseOutcome'] })
+  async close(task: ExternalTask<CaseVariables & { caseOutcome: string }>) {
+    await this.cases.close(task.variables.caseId, task.variables.caseOutcome, ref(task));
+    return task.complete();
+  }
+
   @ExternalTaskHandler({ topic: 'lotse.referral.close-without-consent', variables: ['caseId'] })
   async closeWithoutConsent(task: CaseTask) {
     await this.cases.closeWithoutConsent(task.variables.caseId, ref(task));
