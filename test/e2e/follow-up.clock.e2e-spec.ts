@@ -336,6 +336,44 @@ describe('Protocol, distribution and follow-up (engine clock)', () => {
     );
     expect(audited).toBe(1);
 
+    // A correction makes version 2 with its reason and goes out again; the measures stay.
+    const current = (await jc.get(`/api/v1/protocols/${protocolId}`)).body;
+    expect(current.state).toBe('final');
+    expect(current.content.measures.every((x: { id: string }) => !!x.id)).toBe(true);
+    const noReason = await jc.post(`/api/v1/protocols/${protocolId}/corrections`, {
+      reason: '',
+      content: current.content,
+    });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.errors[0].field).toBe('reason');
+    const corrected = await jc.post(`/api/v1/protocols/${protocolId}/corrections`, {
+      reason: 'Ansprechperson im Jugendamt berichtigt',
+      content: {
+        ...current.content,
+        measures: current.content.measures.map((x: Record<string, unknown>, i: number) =>
+          i === 1 ? { ...x, contactName: 'Frau Koordination' } : x,
+        ),
+      },
+    });
+    expect(corrected.status).toBe(201);
+    expect(corrected.body.protocols[0].currentVersion).toBe(2);
+    expect(corrected.body.protocols[0].versions[1].correctionReason).toBe(
+      'Ansprechperson im Jugendamt berichtigt',
+    );
+    expect(corrected.body.measures).toHaveLength(2);
+    const correctionMails = await eventually(
+      async () => {
+        const m = await mailbox.all({ subject: `Berichtigtes Protokoll zu Fall ${reference}` });
+        return m.length >= 2 ? m : undefined;
+      },
+      { what: 'the corrected protocol mails' },
+    );
+    expect(correctionMails.map((m) => m.to[0]).sort()).toEqual(
+      [jba.inst.JA.email, jba.inst.JC.email].sort(),
+    );
+    const v2 = await coordinator.bytes(`/api/v1/protocols/${protocolId}/versions/2/pdf`);
+    expect(await pdfText(v2.body)).toContain('Ansprechperson im Jugendamt berichtigt');
+
     // Follow-up: at the measures' due date both responsible institutions review.
     await testEngine.advanceClock(31 * DAY_MS);
     const jcReview = await task(jc, caseId, 'Task_ReviewMeasure');
