@@ -230,6 +230,12 @@ describe('Protocol, distribution and follow-up (engine clock)', () => {
       youngPersonView: 'Möchte eine Ausbildung im Handwerk.',
       youngPersonAgreed: true,
     };
+    // A draft is saved as far as it is written.
+    const partial = await jc.put(`/api/v1/protocols/${protocolId}/draft`, {
+      content: { measures: [{ title: 'Erst ein Titel' }] },
+    });
+    expect(partial.status).toBe(200);
+    expect(partial.body.content.measures[0].title).toBe('Erst ein Titel');
     const saved = await jc.put(`/api/v1/protocols/${protocolId}/draft`, { content });
     expect(saved.status).toBe(200);
     expect(saved.body.draftSavedAt).toBeTruthy();
@@ -481,6 +487,11 @@ describe('Protocol, distribution and follow-up (engine clock)', () => {
     expect(closed.openTasks).toEqual([]);
     const history = (await jc.get(`/api/v1/referrals/${caseId}/follow-up`)).body;
     expect(history.outcomeLabel).toBe('Ausbildung');
+    // A closed case's protocols stay as they are.
+    expect(history.protocols.map((p: { correctable: boolean }) => p.correctable)).toEqual([
+      false,
+      false,
+    ]);
     expect(history.protocols).toHaveLength(2);
     expect(
       history.measures.map((m: { title: string; status: string }) => [m.title, m.status]),

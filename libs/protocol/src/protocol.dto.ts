@@ -116,11 +116,100 @@ export class ProtocolContentDto {
   youngPersonAgreed?: boolean | null;
 }
 
+/** A measure row of a draft: anything may still be missing, what is there must fit. */
+export class DraftMeasureDto {
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  @IsOptional()
+  @IsUUID('all', { message: '$property muss eine Maßnahme sein' })
+  id?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString({ message: TEXT })
+  @MaxLength(300, { message: '$property darf höchstens 300 Zeichen lang sein' })
+  title?: string;
+
+  @ApiPropertyOptional({ enum: OFFER_KINDS })
+  @IsOptional()
+  @IsIn(OFFER_KINDS, { message: '$property muss eine Art von Angebot sein' })
+  kind?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  @IsOptional()
+  @IsUUID('all', { message: '$property muss ein Angebot sein' })
+  offerId?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: '$property muss eine Institution sein' })
+  institutionId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString({ message: TEXT })
+  @MaxLength(200, { message: '$property darf höchstens 200 Zeichen lang sein' })
+  contactName?: string;
+
+  @ApiPropertyOptional({ format: 'date' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: DATE })
+  startsOn?: string;
+
+  @ApiPropertyOptional({ format: 'date' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: DATE })
+  dueOn?: string;
+}
+
+/** A draft: saved as far as it is written; finalizing checks it fully. */
+export class DraftContentDto {
+  @ApiPropertyOptional({ type: [ParticipantDto] })
+  @IsOptional()
+  @IsArray({ message: '$property muss eine Liste sein' })
+  @ArrayMaxSize(50, { message: '$property: höchstens 50' })
+  @ValidateNested({ each: true })
+  @Type(() => ParticipantDto)
+  participants?: ParticipantDto[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString({ message: TEXT })
+  @MaxLength(5000, { message: '$property darf höchstens 5000 Zeichen lang sein' })
+  situation?: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray({ message: '$property muss eine Liste sein' })
+  @ArrayMaxSize(30, { message: '$property: höchstens 30' })
+  @IsString({ each: true, message: 'Jedes Ziel muss ein Text sein' })
+  @MaxLength(1000, { each: true, message: 'Ein Ziel darf höchstens 1000 Zeichen lang sein' })
+  goals?: string[];
+
+  @ApiPropertyOptional({ type: [DraftMeasureDto] })
+  @IsOptional()
+  @IsArray({ message: '$property muss eine Liste sein' })
+  @ArrayMaxSize(50, { message: '$property: höchstens 50' })
+  @ValidateNested({ each: true })
+  @Type(() => DraftMeasureDto)
+  measures?: DraftMeasureDto[];
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString({ message: TEXT })
+  @MaxLength(3000, { message: '$property darf höchstens 3000 Zeichen lang sein' })
+  youngPersonView?: string | null;
+
+  @ApiPropertyOptional({ type: Boolean, nullable: true })
+  @IsOptional()
+  @IsBoolean({ message: '$property muss ja oder nein sein' })
+  youngPersonAgreed?: boolean | null;
+}
+
 export class SaveDraftDto {
-  @ApiProperty({ type: ProtocolContentDto })
+  @ApiProperty({ type: DraftContentDto })
   @ValidateNested()
-  @Type(() => ProtocolContentDto)
-  content!: ProtocolContentDto;
+  @Type(() => DraftContentDto)
+  content!: DraftContentDto;
 }
 
 export class CorrectProtocolDto {

@@ -32,6 +32,7 @@ import {
   CaseFollowUpView,
   CorrectProtocolDto,
   DoubleSupportWarningView,
+  DraftContentDto,
   ProtocolContentDto,
   ProtocolEditorView,
 } from './protocol.dto';
@@ -124,7 +125,7 @@ export class ProtocolService {
   /** Saves the draft (checked for types only); answers the double-support warnings. */
   async saveDraft(
     id: string,
-    content: ProtocolContentDto,
+    content: DraftContentDto,
     user: Principal,
   ): Promise<ProtocolEditorView> {
     await this.dataSource.transaction(async (m) => {
@@ -200,7 +201,8 @@ export class ProtocolService {
       ctx.consents,
       ctx.person.birthDate,
     ).allowed;
-    const mayWrite = mayWriteProtocol(user, ctx.referral, ctx.recipients);
+    const caseOpen = !['closed', 'consent-revoked'].includes(ctx.referral.status);
+    const mayWrite = caseOpen && mayWriteProtocol(user, ctx.referral, ctx.recipients);
     const mayDownload = ctx.recipients.has(user.institutionId);
     const protocols = await this.dataSource
       .getRepository(Protocol)
@@ -713,7 +715,7 @@ function german(iso: string): string {
 }
 
 /** Trims texts and drops empty goals, so a saved draft reads as the author meant it. */
-function normalise(c: ProtocolContentDto | ProtocolContent): ProtocolContent {
+function normalise(c: DraftContentDto | ProtocolContentDto | ProtocolContent): ProtocolContent {
   return {
     participants: (c.participants ?? []).map((p) => ({
       institutionId: p.institutionId,
@@ -724,12 +726,12 @@ function normalise(c: ProtocolContentDto | ProtocolContent): ProtocolContent {
     measures: (c.measures ?? []).map((x) => ({
       id: x.id ?? null,
       title: (x.title ?? '').trim(),
-      kind: x.kind,
+      kind: x.kind ?? '',
       offerId: x.offerId ?? null,
-      institutionId: x.institutionId,
+      institutionId: x.institutionId ?? '',
       contactName: (x.contactName ?? '').trim(),
-      startsOn: x.startsOn,
-      dueOn: x.dueOn,
+      startsOn: x.startsOn ?? '',
+      dueOn: x.dueOn ?? '',
     })),
     youngPersonView: c.youngPersonView?.trim() || null,
     youngPersonAgreed: c.youngPersonAgreed ?? null,

@@ -196,6 +196,16 @@ function OfferTable({
     <div className="table-wrap" aria-busy={busy}>
       <table className="table offer-table">
         <caption className="visually-hidden">Angebote</caption>
+        <colgroup>
+          <col className="offer-table__name" />
+          <col className="offer-table__kind" />
+          <col className="offer-table__institution" />
+          <col className="offer-table__target" />
+          <col className="offer-table__legal" />
+          <col className="offer-table__contact" />
+          <col className="offer-table__period" />
+          <col className="offer-table__actions" />
+        </colgroup>
         <thead>
           <tr>
             <th scope="col">Name</th>
