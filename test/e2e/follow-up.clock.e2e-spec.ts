@@ -8,6 +8,13 @@ import {
   startLotse,
   testEngine,
 } from '../harness/lotse';
+import {
+  caseTask,
+  engineNow,
+  holdConference,
+  isoDate,
+  measureInAnotherCase,
+} from '../harness/follow-up-fixture';
 import { createJba, TestJba } from '../harness/jba-fixture';
 import { adultConsent, isoDaysAgo, referralIn } from '../harness/fixtures';
 import { pdfText } from '../harness/pdf';
@@ -42,57 +49,7 @@ describe('Protocol, distribution and follow-up (engine clock)', () => {
   });
   afterAll(() => lotse?.close());
 
-  const engineNow = async () => Math.max(Date.now(), (await testEngine.now()).getTime());
-  const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const statusOf = async (id: string) => (await jc.get(`/api/v1/referrals/${id}`)).body.status;
-
-  async function task(api: Api, caseId: string, elementId: string): Promise<string> {
-    return eventually(
-      async () => {
-        const list = await api.get(`/api/v1/tasks?type=${elementId}&pageSize=100`);
-        return (list.body.items as Array<{ id: string; caseId: string }>).find(
-          (t) => t.caseId === caseId,
-        )?.id;
-      },
-      { what: `task ${elementId} of the case`, timeoutMs: 60_000 },
-    );
-  }
-
-  /** Plans an extraordinary date, lets the deadline pass, holds it with `caseIds` discussed. */
-  async function holdConference(caseIds: string[]): Promise<string> {
-    const t0 = await engineNow();
-    const planned = await coordinator.post('/api/v1/conferences', {
-      kind: 'extraordinary',
-      startsAt: new Date(t0 + 10 * DAY_MS).toISOString(),
-      place: 'Jugendamt, Raum 3',
-      capacity: 5,
-      referralDeadline: new Date(t0 + 5 * DAY_MS).toISOString(),
-    });
-    expect(planned.status).toBe(201);
-    await testEngine.advanceClock(6 * DAY_MS);
-    await eventually(
-      async () =>
-        (await Promise.all(caseIds.map(statusOf))).every((s) => s === 'scheduled') || undefined,
-      { what: 'the cases to be scheduled' },
-    );
-    await testEngine.advanceClock(5 * DAY_MS);
-    const conduct = await eventually(
-      async () =>
-        (
-          (await coordinator.get('/api/v1/tasks?type=Task_ConductConference&pageSize=100')).body
-            .items as Array<{ id: string; conferenceId: string }>
-        ).find((t) => t.conferenceId === planned.body.id)?.id,
-      { what: 'the conduct-conference task' },
-    );
-    const held = await coordinator.post(`/api/v1/tasks/${conduct}/complete`, {
-      variables: {
-        presentInstitutions: [jba.inst.JA.id, jba.inst.JC.id, jba.inst.AA.id],
-        discussedCases: caseIds,
-      },
-    });
-    expect(held.status).toBe(200);
-    return planned.body.id;
-  }
 
   it('from the protocol to a closed case with an outcome', async () => {
     // The case: the consent names the job centre and the Jugendamt for everything, not the AA.
@@ -158,11 +115,14 @@ describe('Protocol, distribution and follow-up (engine clock)', () => {
       [elsewhere.body.id, birthDate],
     );
     const today = await engineNow();
-    await lotse.db.query(
-      `insert into measure (referral_id, protocol_id, position, title, kind, institution_id, contact_name, starts_on, due_on)
-       values ($1, gen_random_uuid(), 0, 'BvB', 'vocational-preparation', $2, 'Herr Berater', $3, $4)`,
-      [elsewhere.body.id, jba.inst.AA.id, isoDate(today), isoDate(today + 200 * DAY_MS)],
-    );
+    await measureInAnotherCase(lotse.db, {
+      referralId: elsewhere.body.id,
+      jbaId: jba.id,
+      institutionId: jba.inst.AA.id,
+      kind: 'vocational-preparation',
+      startsOn: isoDate(today),
+      dueOn: isoDate(today + 200 * DAY_MS),
+    });
 
     // An offer of the job centre, to pick in the protocol.
     const offer = await jc.post('/api/v1/offers', {
@@ -176,13 +136,18 @@ describe('Protocol, distribution and follow-up (engine clock)', () => {
     });
     expect(offer.status).toBe(201);
 
-    await holdConference([caseId, other.body.id]);
+    await holdConference({
+      coordinator,
+      observer: jc,
+      caseIds: [caseId, other.body.id],
+      present: [jba.inst.JA.id, jba.inst.JC.id, jba.inst.AA.id],
+    });
     await eventually(async () => (await statusOf(caseId)) === 'discussed' || undefined, {
       what: 'the case to be discussed',
     });
 
     // *Protokoll erfassen* for the referrer.
-    const recordTask = await task(jc, caseId, 'Task_RecordProtocol');
+    const recordTask = await caseTask(jc, caseId, 'Task_RecordProtocol');
     const recordDetail = (await jc.get(`/api/v1/tasks/${recordTask}`)).body;
     expect(recordDetail.name).toBe('Protokoll erfassen');
     const protocolId: string = recordDetail.form.data.protocolId;
@@ -260,6 +225,20 @@ describe('Protocol, distribution and follow-up (engine clock)', () => {
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain(
       'content.measures.0.dueOn',
     );
+
+    // A measure can only go to an institution the consent names (it will see the case's data).
+    await jc.put(`/api/v1/protocols/${protocolId}/draft`, {
+      content: {
+        ...content,
+        goals: ['Ausbildungsplatz im Handwerk'],
+        measures: [{ ...content.measures[1], institutionId: jba.inst.AA.id }],
+      },
+    });
+    const unnamed = await jc.post(`/api/v1/tasks/${recordTask}/complete`, { variables: {} });
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'content.measures.0.institutionId',
+    ]);
 
     await jc.put(`/api/v1/protocols/${protocolId}/draft`, {
       content: { ...content, goals: ['Ausbildungsplatz im Handwerk', 'Stabile Wohnsituation'] },
@@ -382,7 +361,7 @@ describe('Protocol, distribution and follow-up (engine clock)', () => {
 
     // Follow-up: at the measures' due date both responsible institutions review.
     await testEngine.advanceClock(31 * DAY_MS);
-    const jcReview = await task(jc, caseId, 'Task_ReviewMeasure');
+    const jcReview = await caseTask(jc, caseId, 'Task_ReviewMeasure');
     const jcReviewForm = (await jc.get(`/api/v1/tasks/${jcReview}`)).body.form.data;
     expect(jcReviewForm.measureTitle).toBe('Teilnahme an der Berufsvorbereitung');
     const noDate = await jc.post(`/api/v1/tasks/${jcReview}/complete`, {
@@ -400,7 +379,7 @@ describe('Protocol, distribution and follow-up (engine clock)', () => {
 
     // The Jugendamt's review stays undone: after the escalation delay it goes to the coordination.
     await testEngine.advanceClock(15 * DAY_MS);
-    const escalated = await task(coordinator, caseId, 'Task_ReviewMeasureEscalated');
+    const escalated = await caseTask(coordinator, caseId, 'Task_ReviewMeasureEscalated');
     const overdue = await eventually(
       async () => {
         const m = (await mailbox.all({ subject: `Überprüfung überfällig` })).filter((x) =>
@@ -422,7 +401,7 @@ describe('Protocol, distribution and follow-up (engine clock)', () => {
     ).toBe(200);
 
     // All reviewed: the referrer refers the case to the next conference.
-    const decide = await task(jc, caseId, 'Task_DecideFollowUp');
+    const decide = await caseTask(jc, caseId, 'Task_DecideFollowUp');
     expect(
       (
         await jc.post(`/api/v1/tasks/${decide}/complete`, {
@@ -442,8 +421,13 @@ describe('Protocol, distribution and follow-up (engine clock)', () => {
     });
 
     // The second conference: a short protocol; the open measure is reviewed again.
-    await holdConference([caseId]);
-    const second = await task(jc, caseId, 'Task_RecordProtocol');
+    await holdConference({
+      coordinator,
+      observer: jc,
+      caseIds: [caseId],
+      present: [jba.inst.JA.id, jba.inst.JC.id, jba.inst.AA.id],
+    });
+    const second = await caseTask(jc, caseId, 'Task_RecordProtocol');
     const secondId: string = (await jc.get(`/api/v1/tasks/${second}`)).body.form.data.protocolId;
     expect(secondId).not.toBe(protocolId);
     await jc.put(`/api/v1/protocols/${secondId}/draft`, {
@@ -459,7 +443,7 @@ describe('Protocol, distribution and follow-up (engine clock)', () => {
       what: 'the follow-up after the second conference',
     });
     await testEngine.advanceClock(21 * DAY_MS);
-    const lastReview = await task(coordinator, caseId, 'Task_ReviewMeasure');
+    const lastReview = await caseTask(coordinator, caseId, 'Task_ReviewMeasure');
     expect(
       (
         await coordinator.post(`/api/v1/tasks/${lastReview}/complete`, {
@@ -467,7 +451,7 @@ describe('Protocol, distribution and follow-up (engine clock)', () => {
         })
       ).status,
     ).toBe(200);
-    const finalDecision = await task(jc, caseId, 'Task_DecideFollowUp');
+    const finalDecision = await caseTask(jc, caseId, 'Task_DecideFollowUp');
     expect(
       (
         await jc.post(`/api/v1/tasks/${finalDecision}/complete`, {

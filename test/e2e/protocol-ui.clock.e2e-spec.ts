@@ -3,6 +3,13 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../harness/browser';
 import { Api, DAY_MS, eventually, Lotse, signIn, startLotse, testEngine } from '../harness/lotse';
+import {
+  caseTask,
+  engineNow,
+  holdConference,
+  isoDate,
+  measureInAnotherCase,
+} from '../harness/follow-up-fixture';
 import { createJba, TestJba } from '../harness/jba-fixture';
 import { adultConsent, isoDaysAgo, referralIn } from '../harness/fixtures';
 
@@ -50,54 +57,7 @@ describe('Protocol editor and follow-up in the browser (engine clock)', () => {
     await lotse?.close();
   });
 
-  const engineNow = async () => Math.max(Date.now(), (await testEngine.now()).getTime());
-  const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const statusOf = async (id: string) => (await jc.get(`/api/v1/referrals/${id}`)).body.status;
-
-  async function task(api: Api, caseId: string, elementId: string): Promise<string> {
-    return eventually(
-      async () => {
-        const list = await api.get(`/api/v1/tasks?type=${elementId}&pageSize=100`);
-        return (list.body.items as Array<{ id: string; caseId: string }>).find(
-          (t) => t.caseId === caseId,
-        )?.id;
-      },
-      { what: `task ${elementId} of the case`, timeoutMs: 60_000 },
-    );
-  }
-
-  /** Plans an extraordinary date, lets the deadline pass, holds it with the case discussed. */
-  async function holdConference(caseId: string): Promise<void> {
-    const t0 = await engineNow();
-    const planned = await coordinator.post('/api/v1/conferences', {
-      kind: 'extraordinary',
-      startsAt: new Date(t0 + 10 * DAY_MS).toISOString(),
-      place: 'Jugendamt, Raum 3',
-      capacity: 5,
-      referralDeadline: new Date(t0 + 5 * DAY_MS).toISOString(),
-    });
-    expect(planned.status).toBe(201);
-    await testEngine.advanceClock(6 * DAY_MS);
-    await eventually(async () => (await statusOf(caseId)) === 'scheduled' || undefined, {
-      what: 'the case to be scheduled',
-    });
-    await testEngine.advanceClock(5 * DAY_MS);
-    const conduct = await eventually(
-      async () =>
-        (
-          (await coordinator.get('/api/v1/tasks?type=Task_ConductConference&pageSize=100')).body
-            .items as Array<{ id: string; conferenceId: string }>
-        ).find((t) => t.conferenceId === planned.body.id)?.id,
-      { what: 'the conduct-conference task' },
-    );
-    const held = await coordinator.post(`/api/v1/tasks/${conduct}/complete`, {
-      variables: {
-        presentInstitutions: [jba.inst.JA.id, jba.inst.JC.id],
-        discussedCases: [caseId],
-      },
-    });
-    expect(held.status).toBe(200);
-  }
 
   async function signInOn(p: Page, username: string) {
     await p.goto(`${lotse.baseUrl}/anmelden`);
@@ -151,11 +111,14 @@ describe('Protocol editor and follow-up in the browser (engine clock)', () => {
       [caseId, elsewhere.body.id],
     );
     const today = await engineNow();
-    await lotse.db.query(
-      `insert into measure (referral_id, protocol_id, position, title, kind, institution_id, contact_name, starts_on, due_on)
-       values ($1, gen_random_uuid(), 0, 'BvB', 'vocational-preparation', $2, 'Herr Berater', $3, $4)`,
-      [elsewhere.body.id, jba.inst.AA.id, isoDate(today), isoDate(today + 200 * DAY_MS)],
-    );
+    await measureInAnotherCase(lotse.db, {
+      referralId: elsewhere.body.id,
+      jbaId: jba.id,
+      institutionId: jba.inst.AA.id,
+      kind: 'vocational-preparation',
+      startsOn: isoDate(today),
+      dueOn: isoDate(today + 200 * DAY_MS),
+    });
 
     // An offer of the job centre to pick in the protocol.
     const offerName = `Berufsvorbereitung im Jobcenter ${Date.now()}`;
@@ -170,8 +133,13 @@ describe('Protocol editor and follow-up in the browser (engine clock)', () => {
     });
     expect(offer.status).toBe(201);
 
-    await holdConference(caseId);
-    const recordTask = await task(jc, caseId, 'Task_RecordProtocol');
+    await holdConference({
+      coordinator,
+      observer: jc,
+      caseIds: [caseId],
+      present: [jba.inst.JA.id, jba.inst.JC.id],
+    });
+    const recordTask = await caseTask(jc, caseId, 'Task_RecordProtocol');
     const protocolId: string = (await jc.get(`/api/v1/tasks/${recordTask}`)).body.form.data
       .protocolId;
 
@@ -319,7 +287,7 @@ describe('Protocol editor and follow-up in the browser (engine clock)', () => {
 
     // At the due date: the review (a Camunda Form) in the browser.
     await testEngine.advanceClock(31 * DAY_MS);
-    const review = await task(jc, caseId, 'Task_ReviewMeasure');
+    const review = await caseTask(jc, caseId, 'Task_ReviewMeasure');
     await page.goto(`${lotse.baseUrl}/aufgaben/${review}`);
     const reviewForm = page.locator('#task-form[data-ready="true"]');
     await reviewForm.waitFor();
@@ -329,7 +297,7 @@ describe('Protocol editor and follow-up in the browser (engine clock)', () => {
     await page.getByText('Aufgabe abgeschlossen.').waitFor();
 
     // The decision: close the case with its outcome.
-    const decide = await task(jc, caseId, 'Task_DecideFollowUp');
+    const decide = await caseTask(jc, caseId, 'Task_DecideFollowUp');
     await page.goto(`${lotse.baseUrl}/aufgaben/${decide}`);
     const decideForm = page.locator('#task-form[data-ready="true"]');
     await decideForm.waitFor();

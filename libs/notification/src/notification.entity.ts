@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import type { MailTemplateName } from './mail-templates';
 
 export enum NotificationStatus {
@@ -75,6 +83,13 @@ export class NotificationAttachment {
 
   @Column({ name: 'notification_id', type: 'uuid' })
   notificationId!: string;
+
+  @ManyToOne(() => Notification, { onDelete: 'CASCADE' })
+  @JoinColumn({
+    name: 'notification_id',
+    foreignKeyConstraintName: 'fk_notification_attachment_notification',
+  })
+  notification?: Notification;
 
   @Column({ name: 'file_name', type: 'text' })
   fileName!: string;

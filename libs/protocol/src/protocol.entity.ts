@@ -3,10 +3,16 @@ import {
   CreateDateColumn,
   Entity,
   Index,
+  JoinColumn,
+  ManyToOne,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
+import { Conference } from '@lotse/conference';
+import { Institution } from '@lotse/institution';
+import { Offer } from '@lotse/offer';
+import { Referral } from '@lotse/referral';
 
 export enum ProtocolState {
   /** Being written; the draft can be saved any number of times. */
@@ -51,6 +57,14 @@ export class Protocol {
   @Column({ name: 'conference_id', type: 'uuid' })
   conferenceId!: string;
 
+  @ManyToOne(() => Referral)
+  @JoinColumn({ name: 'referral_id', foreignKeyConstraintName: 'fk_protocol_referral' })
+  referral?: Referral;
+
+  @ManyToOne(() => Conference)
+  @JoinColumn({ name: 'conference_id', foreignKeyConstraintName: 'fk_protocol_conference' })
+  conference?: Conference;
+
   @Column({ type: 'text', default: ProtocolState.DRAFT })
   state!: ProtocolState;
 
@@ -89,6 +103,10 @@ export class ProtocolVersion {
 
   @Column({ type: 'int' })
   version!: number;
+
+  @ManyToOne(() => Protocol)
+  @JoinColumn({ name: 'protocol_id', foreignKeyConstraintName: 'fk_protocol_version_protocol' })
+  protocol?: Protocol;
 
   @Column({ type: 'jsonb' })
   content!: ProtocolContent;
@@ -140,6 +158,14 @@ export class Measure {
   @Column({ type: 'int' })
   position!: number;
 
+  @ManyToOne(() => Referral)
+  @JoinColumn({ name: 'referral_id', foreignKeyConstraintName: 'fk_measure_referral' })
+  referral?: Referral;
+
+  @ManyToOne(() => Protocol)
+  @JoinColumn({ name: 'protocol_id', foreignKeyConstraintName: 'fk_measure_protocol' })
+  protocol?: Protocol;
+
   @Column({ type: 'text' })
   title!: string;
 
@@ -150,8 +176,15 @@ export class Measure {
   @Column({ name: 'offer_id', type: 'uuid', nullable: true })
   offerId!: string | null;
 
+  @ManyToOne(() => Offer)
+  @JoinColumn({ name: 'offer_id', foreignKeyConstraintName: 'fk_measure_offer' })
+  offer?: Offer;
+
   @Column({ name: 'institution_id', type: 'uuid' })
   institutionId!: string;
+  @ManyToOne(() => Institution)
+  @JoinColumn({ name: 'institution_id', foreignKeyConstraintName: 'fk_measure_institution' })
+  institution?: Institution;
 
   @Column({ name: 'contact_name', type: 'text' })
   contactName!: string;
@@ -202,6 +235,10 @@ export class MeasureReview {
   @Column({ name: 'measure_id', type: 'uuid' })
   measureId!: string;
 
+  @ManyToOne(() => Measure)
+  @JoinColumn({ name: 'measure_id', foreignKeyConstraintName: 'fk_measure_review_measure' })
+  measure?: Measure;
+
   @Column({ name: 'task_id', type: 'text' })
   taskId!: string;
 
@@ -244,8 +281,22 @@ export class ProtocolDelivery {
   @Column({ name: 'protocol_version_id', type: 'uuid' })
   protocolVersionId!: string;
 
+  @ManyToOne(() => ProtocolVersion)
+  @JoinColumn({
+    name: 'protocol_version_id',
+    foreignKeyConstraintName: 'fk_protocol_delivery_version',
+  })
+  protocolVersion?: ProtocolVersion;
+
   @Column({ name: 'institution_id', type: 'uuid' })
   institutionId!: string;
+
+  @ManyToOne(() => Institution)
+  @JoinColumn({
+    name: 'institution_id',
+    foreignKeyConstraintName: 'fk_protocol_delivery_institution',
+  })
+  institution?: Institution;
 
   @Column({ type: 'text' })
   status!: DeliveryStatus;
@@ -270,6 +321,13 @@ export class ProtocolDownload {
 
   @Column({ name: 'protocol_version_id', type: 'uuid' })
   protocolVersionId!: string;
+
+  @ManyToOne(() => ProtocolVersion)
+  @JoinColumn({
+    name: 'protocol_version_id',
+    foreignKeyConstraintName: 'fk_protocol_download_version',
+  })
+  protocolVersion?: ProtocolVersion;
 
   @Column({ name: 'user_id', type: 'text' })
   userId!: string;
@@ -303,6 +361,10 @@ export class FollowUpDecisionRecord {
 
   @Column({ name: 'referral_id', type: 'uuid' })
   referralId!: string;
+
+  @ManyToOne(() => Referral)
+  @JoinColumn({ name: 'referral_id', foreignKeyConstraintName: 'fk_follow_up_decision_referral' })
+  referral?: Referral;
 
   @Column({ name: 'task_id', type: 'text' })
   taskId!: string;

@@ -489,7 +489,7 @@ export class ProtocolService {
     content.participants.forEach((p, i) => {
       if (!jbaInstitutions.has(p.institutionId))
         add(
-          `participants[${i}].institutionId`,
+          `participants.${i}.institutionId`,
           'Diese Institution gehört nicht zur Jugendberufsagentur.',
         );
     });
@@ -499,14 +499,20 @@ export class ProtocolService {
     for (const [i, x] of content.measures.entries()) {
       if (x.institutionId && !jbaInstitutions.has(x.institutionId))
         add(
-          `measures[${i}].institutionId`,
+          `measures.${i}.institutionId`,
           'Diese Institution gehört nicht zur Jugendberufsagentur.',
         );
+      else if (x.institutionId && !ctx.recipients.has(x.institutionId))
+        // it would review the measure without seeing the case's data
+        add(
+          `measures.${i}.institutionId`,
+          'Die Einwilligung nennt diese Stelle nicht; sie kann die Maßnahme nicht übernehmen.',
+        );
       if (x.startsOn && x.dueOn && x.dueOn < x.startsOn)
-        add(`measures[${i}].dueOn`, 'Die Fälligkeit liegt vor dem Beginn.');
+        add(`measures.${i}.dueOn`, 'Die Fälligkeit liegt vor dem Beginn.');
       if (x.offerId) {
         const offer = await this.offers.findInJba(ctx.referral.jbaId, x.offerId);
-        if (!offer) add(`measures[${i}].offerId`, 'Dieses Angebot gibt es nicht.');
+        if (!offer) add(`measures.${i}.offerId`, 'Dieses Angebot gibt es nicht.');
         else x.kind = offer.kind;
       }
     }

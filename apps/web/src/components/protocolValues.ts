@@ -135,8 +135,8 @@ export function toContent(values: ProtocolValues, institutionOrder: string[]): P
 }
 
 /**
- * The server names fields as `content.measures.0.dueOn` (type checks) or
- * `content.measures[0].dueOn` (completeness checks): both become `measures.0.dueOn`.
+ * The server names fields as `content.measures.0.dueOn`; they become `measures.0.dueOn`
+ * (an older `measures[0]` form is read too).
  */
 export function normaliseField(field: string): string {
   return field.replace(/\[(\d+)\]/g, '.$1').replace(/^content\./, '');

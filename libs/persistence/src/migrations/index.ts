@@ -7,6 +7,7 @@ import { Operaton1795852800000 } from './1795852800000-operaton';
 import { Offers1795939100000 } from './1795939100000-offers';
 import { YoungPersonLookup1795939150000 } from './1795939150000-young-person-lookup';
 import { Protocol1795939200000 } from './1795939200000-protocol';
+import { ProtocolKeys1795939300000 } from './1795939300000-protocol-keys';
 
 /** In order; never rewrite one that has landed, add a new one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Offers1795939100000,
   YoungPersonLookup1795939150000,
   Protocol1795939200000,
+  ProtocolKeys1795939300000,
 ];
