@@ -12,11 +12,13 @@
  */
 const http = require('node:http');
 const { SMTPServer } = require('smtp-server');
+const { createHash } = require('node:crypto');
 const { simpleParser } = require('mailparser');
 
 /**
  * @typedef {{ id: number, messageId: string|undefined, from: string, to: string[], subject: string,
- *   text: string, headers: Record<string,string>, receivedAt: string }} StoredMail
+ *   text: string, headers: Record<string,string>, receivedAt: string,
+ *   attachments: { filename: string|undefined, contentType: string, size: number, sha256: string }[] }} StoredMail
  */
 
 /**
@@ -46,6 +48,12 @@ async function startMailSink(opts = {}) {
             text: parsed.text ?? '',
             headers,
             receivedAt: new Date().toISOString(),
+            attachments: parsed.attachments.map((a) => ({
+              filename: a.filename,
+              contentType: a.contentType,
+              size: a.size,
+              sha256: createHash('sha256').update(a.content).digest('hex'),
+            })),
           };
           mails.push(mail);
           opts.log?.(`mail ${mail.id} to ${mail.to.join(', ')}: ${mail.subject}`);

@@ -270,11 +270,7 @@ describe('Protocol, distribution and follow-up (engine clock)', () => {
       expect(m.text).not.toContain('Schulabbruch');
       expect(m.text).not.toContain('Berufsvorbereitung');
     }
-    const [{ n: attachments }] = await lotse.db.query(
-      `select count(*)::int as n from notification_attachment a join notification n on n.id = a.notification_id where n.referral_id = $1`,
-      [caseId],
-    );
-    expect(attachments).toBe(0);
+    expect(protocolMails.flatMap((m) => m.attachments)).toEqual([]);
     await eventually(async () => (await statusOf(caseId)) === 'follow-up' || undefined, {
       what: 'the case to be in follow-up',
     });
@@ -489,5 +485,91 @@ describe('Protocol, distribution and follow-up (engine clock)', () => {
       'refer-again',
       'close',
     ]);
+  });
+  it('sends the PDF as an attachment where the JBA allows it', async () => {
+    const other = await createJba(lotse.db);
+    const admin = await signIn(lotse.baseUrl, other.users.jaAdmin);
+    const setting = await admin.patch('/api/v1/jba/settings', { protocolPdfAttachment: true });
+    expect(setting.status).toBe(200);
+    expect(setting.body.protocolPdfAttachment).toBe(true);
+    const referrer = await signIn(lotse.baseUrl, other.users.jcCaseworker);
+    const coordination = await signIn(lotse.baseUrl, other.users.jaCoordinator);
+    const created = await referrer.post(
+      '/api/v1/referrals',
+      referralIn(other, [], {
+        referredOn: isoDaysAgo(3),
+        consent: adultConsent({
+          recipients: [other.inst.JC.id, other.inst.JA.id],
+          purposes: ALL_PURPOSES,
+          signedOn: isoDaysAgo(30),
+        }),
+      }),
+    );
+    const caseId: string = created.body.id;
+    await eventually(
+      async () =>
+        (await referrer.get(`/api/v1/referrals/${caseId}`)).body.status === 'awaiting-conference' ||
+        undefined,
+      { what: 'the case to wait for a conference' },
+    );
+    await holdConference({
+      coordinator: coordination,
+      observer: referrer,
+      caseIds: [caseId],
+      present: [other.inst.JA.id, other.inst.JC.id],
+    });
+    const record = await caseTask(referrer, caseId, 'Task_RecordProtocol');
+    const protocolId = (await referrer.get(`/api/v1/tasks/${record}`)).body.form.data.protocolId;
+    const d0 = await engineNow();
+    await referrer.put(`/api/v1/protocols/${protocolId}/draft`, {
+      content: {
+        participants: [{ institutionId: other.inst.JA.id }, { institutionId: other.inst.JC.id }],
+        situation: 'Sucht einen Praktikumsplatz.',
+        goals: ['Praktikum im Einzelhandel'],
+        measures: [
+          {
+            title: 'Praktikumssuche begleiten',
+            kind: 'internship',
+            institutionId: other.inst.JC.id,
+            contactName: 'Herr Jobcenter',
+            startsOn: isoDate(d0),
+            dueOn: isoDate(d0 + 60 * DAY_MS),
+          },
+        ],
+      },
+    });
+    expect(
+      (await referrer.post(`/api/v1/tasks/${record}/complete`, { variables: {} })).status,
+    ).toBe(200);
+
+    const reference: string = created.body.reference;
+    const mails = await eventually(
+      async () => {
+        const m = await mailbox.all({ subject: `Protokoll zu Fall ${reference}` });
+        return m.length >= 2 ? m : undefined;
+      },
+      { what: 'the protocol mails with attachment' },
+    );
+    const version = (await referrer.get(`/api/v1/referrals/${caseId}/follow-up`)).body.protocols[0]
+      .versions[0];
+    expect(version.deliveries.map((d: { label: string }) => d.label)).toEqual([
+      'per E-Mail mit PDF-Anhang',
+      'per E-Mail mit PDF-Anhang',
+    ]);
+    for (const m of mails) {
+      expect(m.text).toContain('als PDF bei');
+      expect(m.attachments).toEqual([
+        expect.objectContaining({
+          filename: version.fileName,
+          contentType: 'application/pdf',
+          sha256: version.sha256,
+        }),
+      ]);
+    }
+    const [{ n }] = await lotse.db.query(
+      `select count(*)::int as n from audit_entry where action = 'protocol-sent' and referral_id = $1`,
+      [caseId],
+    );
+    expect(n).toBe(2);
   });
 });

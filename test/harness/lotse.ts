@@ -227,6 +227,7 @@ export interface SinkMail {
   subject: string;
   text: string;
   headers: Record<string, string>;
+  attachments: Array<{ filename?: string; contentType: string; size: number; sha256: string }>;
 }
 
 /** Mails the real SMTP peer of this test run received. */
