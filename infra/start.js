@@ -16,6 +16,7 @@ const stack = require('./stack');
 const { startMailSink } = require('./mail-sink');
 
 const ROOT = path.resolve(__dirname, '..');
+const crypto = require('node:crypto');
 const log = (/** @type {string} */ m) => process.stderr.write(`[lotse] ${m}\n`);
 
 /** @param {string} dir */
@@ -53,6 +54,17 @@ function portOpen(port, host = '127.0.0.1') {
   });
 }
 
+/** SESSION_SECRET, else a random one made once per checkout (.cache/session-secret, git-ignored). */
+function sessionSecret() {
+  if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
+  const file = path.join(ROOT, '.cache', 'session-secret');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, crypto.randomBytes(48).toString('base64url'), { mode: 0o600 });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
 async function main() {
   const { databaseUrl, redisUrl, engine } = await stack.up('dev', { attached: false });
   const startedEngine = !engine.reused;
@@ -65,6 +77,7 @@ async function main() {
     ENGINE_USER: engine.serviceUser,
     ENGINE_PASSWORD: engine.servicePassword,
     ENGINE_DB_SCHEMA: engine.schema,
+    SESSION_SECRET: sessionSecret(),
     BPMN_DIR: process.env.BPMN_DIR || path.join(ROOT, 'bpmn'),
     WEB_DIST: process.env.WEB_DIST || path.join(ROOT, 'apps/web/dist'),
   };

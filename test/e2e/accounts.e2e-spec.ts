@@ -106,10 +106,11 @@ describe('Account administration', () => {
       password: 'erstes-passwort-123',
     });
     const session = (password: string) => signIn(lotse.baseUrl, username, password);
-    // A change of name leaves the account's session alone; locking ends it.
+    // A change of name leaves the account's session alone (it shows the account as it is now);
+    // locking ends it.
     const before = await session('erstes-passwort-123');
     await admin.patch(`/api/v1/accounts/${account.id}`, { displayName: 'Sam Sperr-Neu' });
-    expect((await before.get('/api/v1/auth/me')).body.displayName).toBe('Sam Sperr');
+    expect((await before.get('/api/v1/auth/me')).body.displayName).toBe('Sam Sperr-Neu');
     const locked = await admin.patch(`/api/v1/accounts/${account.id}`, { active: false });
     expect(locked.status).toBe(200);
     expect(locked.body.active).toBe(false);

@@ -17,6 +17,12 @@ describe('Task list in the browser', () => {
   let api: Api;
   let browser: Browser;
   let page: Page;
+  /** What the browser refused under the Content-Security-Policy (issue 11): must stay empty. */
+  const cspViolations: string[] = [];
+  const watchCsp = (p: Page) =>
+    p.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -28,6 +34,7 @@ describe('Task list in the browser', () => {
       locale: 'de-DE',
       timezoneId: 'Europe/Berlin',
     });
+    watchCsp(page);
   });
   afterAll(async () => {
     await browser?.close();
@@ -51,6 +58,7 @@ describe('Task list in the browser', () => {
       timezoneId: 'Europe/Berlin',
     });
     const p = await ctx.newPage();
+    watchCsp(p);
     await signInOn(p, username);
     return { ctx, p };
   }
@@ -257,5 +265,9 @@ describe('Task list in the browser', () => {
     ).body;
     expect(settings).toMatchObject({ consentReminderInterval: 'P10D', ageLimit: 24 });
     await ctx.close();
+  });
+
+  it('ran every page above under the Content-Security-Policy', () => {
+    expect(cspViolations).toEqual([]);
   });
 });

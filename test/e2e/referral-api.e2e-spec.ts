@@ -202,8 +202,8 @@ describe('Referral API', () => {
     expect(res.status).toBe(403);
   });
 
-  it('reports the engine, Postgres and Redis on /health', async () => {
-    const res = await client(lotse.baseUrl).get('/health');
+  it('reports the engine, Postgres and Redis on /health to admins', async () => {
+    const res = await (await signIn(lotse.baseUrl, 'ja.admin')).get('/health');
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('up');
     expect(res.body.checks.postgres.status).toBe('up');

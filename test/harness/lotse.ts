@@ -243,13 +243,17 @@ export const DAY_MS = 24 * 3600 * 1000;
 
 export type Api = ReturnType<typeof client>;
 
-/** A client signed in as a demo user (password `lotse-demo`), using the bearer token. */
+/** A client signed in as a demo user (password `lotse-demo`), using a bearer token it asks for. */
 export async function signIn(
   baseUrl: string,
   username: string,
   password = 'lotse-demo',
 ): Promise<Api> {
-  const res = await client(baseUrl).post('/api/v1/auth/login', { username, password });
+  const res = await client(baseUrl).post('/api/v1/auth/login', {
+    username,
+    password,
+    tokenType: 'bearer',
+  });
   if (res.status !== 200)
     throw new Error(`sign-in of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return client(baseUrl, { authorization: `Bearer ${res.body.token}` });

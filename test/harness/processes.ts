@@ -33,14 +33,45 @@ export function spawnWorker(env: Record<string, string> = {}): ChildProcess {
   return child;
 }
 
-/** Runs the worker binary to its end (e.g. a start it refuses); its exit code and all it wrote. */
-export function runWorkerToEnd(
-  env: Record<string, string>,
+/** Builds the API when dist/ is missing or older than the sources (boot checks run the real binary). */
+export function ensureApiBuilt(): string {
+  const main = join(ROOT, 'dist/apps/api/main.js');
+  const sources = Math.max(newest(join(ROOT, 'libs')), newest(join(ROOT, 'apps/api/src')));
+  if (!existsSync(main) || statSync(main).mtimeMs < sources) {
+    execFileSync('npx', ['nest', 'build', 'api'], { cwd: ROOT, stdio: 'ignore' });
+  }
+  return main;
+}
+
+/** Runs the API binary to its end (e.g. a start it refuses); its exit code and all it wrote. */
+export function runApiToEnd(
+  env: Record<string, string | undefined>,
   timeoutMs = 60_000,
 ): Promise<{ code: number | null; output: string }> {
-  const child = spawn('node', [ensureWorkerBuilt(), 'run'], {
+  return runToEnd(ensureApiBuilt(), [], env, timeoutMs);
+}
+
+/** Runs the worker binary to its end (e.g. a start it refuses); its exit code and all it wrote. */
+export function runWorkerToEnd(
+  env: Record<string, string | undefined>,
+  timeoutMs = 60_000,
+  args = ['run'],
+): Promise<{ code: number | null; output: string }> {
+  return runToEnd(ensureWorkerBuilt(), args, env, timeoutMs);
+}
+
+/** `undefined` in `env` removes that variable from the test environment. */
+function runToEnd(
+  main: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+  timeoutMs: number,
+): Promise<{ code: number | null; output: string }> {
+  const merged: Record<string, string | undefined> = { ...process.env, ...env };
+  for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
+  const child = spawn('node', [main, ...args], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: merged,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

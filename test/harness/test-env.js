@@ -33,6 +33,9 @@ const TEST_ENV = {
   MAIL_SWEEP_INTERVAL_MS: '2000',
   HTTP_PORT: '0',
   SESSION_SECRET: 'lotse-test-session-secret-0123456789',
+  // The suite fuzzes every route from one address; security-http lowers these to see a 429.
+  RATE_LIMIT_PER_MINUTE: '1000000',
+  RATE_LIMIT_PER_ACCOUNT_PER_MINUTE: '1000000',
 };
 
 module.exports = { TEST_ENV, ROOT, engine, PROFILE };

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { LotseConfigModule } from '@lotse/common';
 import {
   CONFERENCE_FORM_HANDLERS,
@@ -26,6 +27,7 @@ import { PersistenceModule } from '@lotse/persistence';
 import { ObtainConsentFormHandler, ReferralController, ReferralModule } from '@lotse/referral';
 import { TaskListController, TaskListModule } from '@lotse/tasklist';
 import { EngineModule } from '@lotse/engine';
+import { AccountRateLimit, RateLimits } from './http-security';
 
 /** The HTTP API: thin controllers over the feature services, plus the outbox relay. */
 @Module({
@@ -63,5 +65,7 @@ import { EngineModule } from '@lotse/engine';
     OfferController,
     ProtocolController,
   ],
+  // the general rate limit (issue 11): per address in bootstrap.ts, per account after the guard
+  providers: [RateLimits, { provide: APP_INTERCEPTOR, useClass: AccountRateLimit }],
 })
 export class ApiModule {}

@@ -16,6 +16,16 @@ import {
   toProblem,
 } from '@lotse/common';
 import { ApiModule } from './api.module';
+import {
+  csrfCheck,
+  docsHeaders,
+  noStore,
+  parseFailure,
+  RateLimits,
+  refuseDeepJson,
+  refuseNul,
+  securityHeaders,
+} from './http-security';
 
 export const API_PREFIX = 'api/v1';
 
@@ -33,15 +43,23 @@ export async function createApi(): Promise<NestExpressApplication> {
 
 export function configureApi(app: NestExpressApplication): INestApplication {
   const http = app.get<HttpConfig>(httpConfig.KEY);
-  // JSON bodies; a malformed or oversize body gets the same problem shape as every other error.
-  const parseJson = json({ limit: http.bodyLimit });
+  // Hardening headers, CSRF check and rate limits (issue 11), before any body is read.
+  app.use(securityHeaders(http));
+  if (http.apiDocs) app.use('/api/docs', docsHeaders());
+  app.use(noStore);
+  app.use(csrfCheck(http));
+  app.use(app.get(RateLimits).byAddress());
+  // JSON bodies; a malformed, oversize, too deeply nested or undecodable body gets the same
+  // problem shape as every other error, and NUL characters are refused naming the field.
+  const parseJson = json({ limit: http.bodyLimit, verify: refuseDeepJson });
   app.use((req: Request, res: Response, next: NextFunction) =>
     parseJson(req, res, (err?: unknown) => {
       if (!err) return next();
-      const problem = toProblem(err);
+      const problem = toProblem(parseFailure(err));
       res.status(problem.statusCode).json(problem);
     }),
   );
+  app.use(refuseNul);
   app.use(cookieParser());
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
@@ -60,6 +78,7 @@ export function configureApi(app: NestExpressApplication): INestApplication {
     .addBearerAuth()
     .addCookieAuth('lotse_session')
     .build();
+  if (!http.apiDocs) return app;
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
     jsonDocumentUrl: 'api/docs/openapi.json',
   });

@@ -6,6 +6,7 @@ import { Loading } from './components/Status';
 import { CaseListPage } from './pages/CaseListPage';
 import { ConferenceDetailPage } from './pages/ConferenceDetailPage';
 import { ConferenceListPage } from './pages/ConferenceListPage';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OfferListPage } from './pages/OfferListPage';
@@ -48,7 +49,7 @@ export function App() {
 
 /** Pages below only render with a signed-in user; otherwise (also after any 401) → /anmelden. */
 function RequireSignIn() {
-  const { status, error, retry, signedOutOnPurpose } = useAuth();
+  const { status, user, error, retry, signedOutOnPurpose } = useAuth();
   const location = useLocation();
   if (status === 'loading') return <Loading />;
   if (status === 'error') {
@@ -69,6 +70,8 @@ function RequireSignIn() {
     const from = signedOutOnPurpose ? undefined : location.pathname + location.search;
     return <Navigate to="/anmelden" replace state={from ? { from } : null} />;
   }
+  // Until the account has a password of its own, the API refuses everything else.
+  if (user?.mustChangePassword) return <ChangePasswordPage />;
   return <Outlet />;
 }
 

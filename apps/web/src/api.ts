@@ -27,6 +27,8 @@ export interface User {
   institution: Institution;
   /** The Jugendberufsagentur the user's institution belongs to. */
   jbaId: string;
+  /** The account must set a new password before anything else (the initial admin). */
+  mustChangePassword?: boolean;
 }
 
 export interface AuthConfig {
@@ -808,6 +810,11 @@ export const api = {
       allowUnauthorized: true,
     }),
   logout: () => request<void>('/auth/logout', { method: 'POST', allowUnauthorized: true }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<{ user: User }>('/auth/password', {
+      method: 'POST',
+      body: { currentPassword, newPassword },
+    }),
   me: (signal?: AbortSignal) => request<User>('/auth/me', { signal, allowUnauthorized: true }),
 
   tasks: (q: TaskQuery, signal?: AbortSignal) =>

@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { JsonLogger, loadEnvironment } from '@lotse/common';
-import { seedDemoUsers } from '@lotse/identity';
+import { seedDemoUsers, seedInitialAdmin } from '@lotse/identity';
 import { seedDemoInstitutions } from '@lotse/institution';
 import { seedDemoOffers } from '@lotse/offer';
 import { runMigrations } from '@lotse/persistence';
@@ -38,14 +38,28 @@ export async function deploy() {
   });
 }
 
-/** Creates the demo Jugendberufsagentur (partners, accounts, offers). */
-export async function seed() {
+/**
+ * The data a new install starts with. With LOTSE_DEMO_DATA (default outside production, refused
+ * in production): the demo Jugendberufsagentur (partners, accounts with the published password,
+ * offers). Then the initial admin from INITIAL_ADMIN_*, when configured (see seedInitialAdmin).
+ */
+export async function seed(): Promise<string[]> {
+  const env = loadEnvironment();
+  const demo = env.LOTSE_DEMO_DATA ?? env.NODE_ENV !== 'production';
   return withCommandContext(async (app) => {
     const ds = app.get<DataSource>(getDataSourceToken());
-    await ds.transaction(async (m) => {
-      await seedDemoInstitutions(m);
-      await seedDemoUsers(m);
-      await seedDemoOffers(m);
+    return ds.transaction(async (m) => {
+      const done: string[] = [];
+      if (demo) {
+        await seedDemoInstitutions(m);
+        await seedDemoUsers(m);
+        await seedDemoOffers(m);
+        done.push('demo data seeded');
+      } else {
+        done.push('no demo data (LOTSE_DEMO_DATA)');
+      }
+      done.push(await seedInitialAdmin(m, env));
+      return done;
     });
   });
 }

@@ -30,8 +30,7 @@ async function main(args: string[]) {
         await deploy();
         break;
       case 'seed':
-        await seed();
-        process.stdout.write(JSON.stringify({ msg: 'demo data seeded' }) + '\n');
+        for (const msg of await seed()) process.stdout.write(JSON.stringify({ msg }) + '\n');
         break;
       case 'run':
         await runWorkers();

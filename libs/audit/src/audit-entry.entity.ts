@@ -11,6 +11,8 @@ export enum AuditAction {
   ACCOUNT_CHANGED = 'account-changed',
   /** The settings of a JBA changed (target group, process timings). */
   SETTINGS_CHANGED = 'settings-changed',
+  /** A conference date planned, moved or cancelled (who, which date, what changed). */
+  CONFERENCE_CHANGED = 'conference-changed',
   /** A protocol PDF downloaded (who, which version). */
   PROTOCOL_DOWNLOADED = 'protocol-downloaded',
   /** A protocol (with case data) sent to an institution the consent names. */

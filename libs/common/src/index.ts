@@ -1,5 +1,6 @@
 export * from './config/env';
 export * from './config/config';
+export * from './config/production-checks';
 export * from './config/lotse-config.module';
 export * from './config/redis-options';
 export * from './errors/domain.exception';

@@ -25,7 +25,7 @@ export class ConferenceTimesDto {
 
   @ApiPropertyOptional({ example: 'Berufskolleg Eschweiler, Raum 104' })
   @IsOptional()
-  @IsText(200)
+  @IsText(200, { singleLine: true })
   place?: string;
 
   @ApiPropertyOptional({ example: 6, minimum: 1, maximum: 40 })
@@ -51,7 +51,7 @@ export class PlanConferenceDto extends ConferenceTimesDto {
   declare startsAt: string;
 
   @ApiProperty({ example: 'Berufskolleg Eschweiler, Raum 104' })
-  @IsText(200)
+  @IsText(200, { singleLine: true })
   declare place: string;
 
   @ApiProperty({ example: 6 })

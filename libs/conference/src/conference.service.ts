@@ -9,6 +9,7 @@ import {
   httpConfig,
   HttpConfig,
 } from '@lotse/common';
+import { AuditAction, AuditService } from '@lotse/audit';
 import { hasRole, Principal, Role } from '@lotse/identity';
 import { Jba } from '@lotse/institution';
 import { MAIL_TEMPLATE_LABELS, MailTemplateName, NotificationStatus } from '@lotse/notification';
@@ -75,6 +76,7 @@ export class ConferenceService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     @Inject(httpConfig.KEY) private readonly http: HttpConfig,
+    private readonly audit: AuditService,
   ) {}
 
   async plan(dto: PlanConferenceDto, user: Principal): Promise<ConferenceView> {
@@ -107,6 +109,7 @@ export class ConferenceService {
           ...timerVariables(c),
         },
       });
+      await this.audited(m, user, 'planned', c);
       return c;
     });
     return this.view(conference, 0);
@@ -157,6 +160,7 @@ export class ConferenceService {
         timeToLiveMs: 0,
         variables: { ...timerVariables(saved), scheduleVersion: saved.version },
       });
+      await this.audited(m, user, 'moved', saved, { changes: dto });
       return saved;
     });
     return this.view(updated, await this.agendaCount(id));
@@ -202,6 +206,7 @@ export class ConferenceService {
         timeToLiveMs: CONFERENCE_MESSAGE_TTL_MS,
         variables: { cancelReason: saved.cancelReason },
       });
+      await this.audited(m, user, 'cancelled', saved, { reason: saved.cancelReason });
       return saved;
     });
     return this.view(cancelled, 0);
@@ -361,13 +366,38 @@ export class ConferenceService {
     };
   }
 
-  /** The JBA this user may plan conferences for: coordinators of its coordinating institution, or its admins. */
+  /** Records who planned, moved or cancelled a date (ids and what changed; no personal data). */
+  private audited(
+    m: EntityManager,
+    user: Principal,
+    action: 'planned' | 'moved' | 'cancelled',
+    c: Conference,
+    detail: Record<string, unknown> = {},
+  ) {
+    return this.audit.record(
+      [
+        {
+          action: AuditAction.CONFERENCE_CHANGED,
+          actorUserId: user.id,
+          recipientInstitutionId: user.institutionId,
+          detail: { conferenceId: c.id, jbaId: c.jbaId, change: action, ...detail },
+        },
+      ],
+      m,
+    );
+  }
+
+  /**
+   * The JBA this user may plan conferences for: only the coordinating institution's
+   * coordinators and admins (an admin of another partner administers that partner, not the
+   * JBA's dates).
+   */
   private async coordinatedJba(user: Principal): Promise<Jba> {
     const jba = await this.dataSource.getRepository(Jba).findOneBy({ id: user.jbaId });
     if (!jba) throw DomainException.notFound('Jugendberufsagentur nicht gefunden.');
-    const coordinator =
-      hasRole(user, Role.COORDINATOR) && user.institutionId === jba.coordinatingInstitutionId;
-    if (!coordinator && !hasRole(user, Role.ADMIN)) {
+    const ofCoordination =
+      !!jba.coordinatingInstitutionId && user.institutionId === jba.coordinatingInstitutionId;
+    if (!ofCoordination || !hasRole(user, Role.COORDINATOR, Role.ADMIN)) {
       throw DomainException.forbidden('Termine plant die Koordination der Fallkonferenzen.');
     }
     if (!jba.coordinatingInstitutionId) {

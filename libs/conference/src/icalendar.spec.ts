@@ -36,4 +36,13 @@ describe('icalendar', () => {
     for (const p of parts) expect(Buffer.byteLength(p)).toBeLessThanOrEqual(75);
     expect(parts.slice(1).every((p) => p.startsWith(' '))).toBe(true);
   });
+
+  it('escapes every line break, a bare CR too, and drops other control characters', () => {
+    expect(escapeText('a\rb\nc\r\nd\u0007e;f,g\\h')).toBe('a\\nb\\nc\\nd' + 'e\\;f\\,g\\\\h');
+    const ics = icalendar('JBA\rX-EVIL:1', [{ ...event, location: 'Raum\rBEGIN:VEVENT' }]);
+    expect(ics).not.toMatch(/\r(?!\n)/);
+    expect(ics.split('\r\n').filter((l) => l.startsWith('X-EVIL') || l === 'BEGIN:VEVENT')).toEqual(
+      ['BEGIN:VEVENT'],
+    );
+  });
 });

@@ -18,13 +18,21 @@ const utc = (d: Date) =>
     .replace(/[-:]/g, '')
     .replace(/\.\d{3}/, '');
 
-/** Escapes TEXT values (backslash, semicolon, comma, newline). */
+/**
+ * Escapes TEXT values (RFC 5545, 3.3.11): backslash, semicolon, comma; every line break (CRLF,
+ * LF or a bare CR) becomes `\\n`; other control characters, which TEXT does not allow, are
+ * dropped, so no value can end a content line or start a property of its own.
+ */
 export function escapeText(s: string): string {
-  return s
-    .replace(/\\/g, '\\\\')
-    .replace(/;/g, '\\;')
-    .replace(/,/g, '\\,')
-    .replace(/\r?\n/g, '\\n');
+  return (
+    s
+      .replace(/\\/g, '\\\\')
+      .replace(/;/g, '\\;')
+      .replace(/,/g, '\\,')
+      .replace(/\r\n|\r|\n/g, '\\n')
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point
+      .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, '')
+  );
 }
 
 /** Folds a content line at 75 octets (UTF-8), continuation lines start with a space. */

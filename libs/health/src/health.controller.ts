@@ -1,11 +1,19 @@
-import { Controller, Get, HttpStatus, Inject, OnApplicationShutdown, Res } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpStatus,
+  Inject,
+  OnApplicationShutdown,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { redisConfig, RedisConfig, redisOptionsFromUrl } from '@lotse/common';
-import { Public } from '@lotse/identity';
+import { Principal, Public, Role } from '@lotse/identity';
 import { EngineClient } from '@lotse/engine';
 
 interface Check {
@@ -36,7 +44,12 @@ async function timed(
   }
 }
 
-/** GET /health: the engine (version, credentials), Postgres and Redis. 200 when all are up, else 503. */
+/**
+ * GET /health: the engine (version, credentials), Postgres and Redis. 200 when all are up, else
+ * 503. Strangers (load balancers, probes) learn up/down only; signed-in admins also see each
+ * part with its latency, error and the engine's version, which would tell an attacker the
+ * topology and what to look up in vulnerability lists.
+ */
 @ApiTags('health')
 @Public()
 @Controller('health')
@@ -59,7 +72,10 @@ export class HealthController implements OnApplicationShutdown {
   @Get()
   @ApiOkResponse({ description: 'Alles erreichbar' })
   @ApiServiceUnavailableResponse({ description: 'Mindestens ein Teil ist nicht erreichbar' })
-  async check(@Res({ passthrough: true }) res: Response) {
+  async check(
+    @Req() req: Request & { user?: Principal },
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const [engine, postgres, redis] = await Promise.all([
       timed(async () => {
         // An authenticated call: it also proves Lotse's credentials at the engine.
@@ -78,7 +94,9 @@ export class HealthController implements OnApplicationShutdown {
     ]);
     const up = engine.status === 'up' && postgres.status === 'up' && redis.status === 'up';
     res.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: up ? 'up' : 'down', checks: { engine, postgres, redis } };
+    const status = up ? 'up' : 'down';
+    if (!req.user?.roles.includes(Role.ADMIN)) return { status };
+    return { status, checks: { engine, postgres, redis } };
   }
 
   onApplicationShutdown() {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import {
   ApiNoContentResponse,
+  ApiForbiddenResponse,
   ApiOkResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
@@ -10,10 +11,10 @@ import type { Request, Response } from 'express';
 import { Inject } from '@nestjs/common';
 import { authConfig, AuthConfig, DomainException } from '@lotse/common';
 import { InstitutionService } from '@lotse/institution';
-import { CurrentUser, Public } from './auth.decorators';
-import { ColleagueView, LoginDto, LoginResultView, UserView } from './auth.dto';
-import { SESSION_COOKIE } from './auth.guard';
-import { AuthService, Session } from './auth.service';
+import { AllowedBeforePasswordChange, CurrentUser, Public } from './auth.decorators';
+import { ChangePasswordDto, ColleagueView, LoginDto, LoginResultView, UserView } from './auth.dto';
+import { SESSION_COOKIE, tokenOf } from './auth.guard';
+import { AuthService, Session, SessionPrincipal } from './auth.service';
 import type { Principal } from './principal';
 import { UserDirectory } from './user-directory.service';
 
@@ -56,29 +57,54 @@ export class AuthController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<LoginResultView> {
     const session = await this.auth.login(dto.username, dto.password, req.ip);
-    setSessionCookie(res, session, this.config.secureCookie);
-    return {
-      user: await this.view(session.principal),
-      token: session.token,
-      expiresAt: session.expiresAt.toISOString(),
-    };
+    return this.answer(session, dto.tokenType === 'bearer', res);
   }
 
+  /** Ends this session (cookie or bearer token) on the server, not just in the browser. */
   @Public()
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse()
-  logout(@Res({ passthrough: true }) res: Response): void {
+  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.auth.revoke(tokenOf(req));
     res.clearCookie(SESSION_COOKIE, { path: '/' });
   }
 
+  /** Sets a new password for the signed-in account; all its sessions end, this one is renewed. */
+  @AllowedBeforePasswordChange()
+  @Post('password')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: LoginResultView })
+  async changePassword(
+    @Body() dto: ChangePasswordDto,
+    @CurrentUser() user: Principal,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LoginResultView> {
+    const session = await this.auth.changeOwnPassword(user, dto.currentPassword, dto.newPassword);
+    const bearer = req.headers.authorization?.startsWith('Bearer ') ?? false;
+    return this.answer(session, bearer, res);
+  }
+
+  @AllowedBeforePasswordChange()
   @Get('me')
   @ApiOkResponse({ type: UserView })
-  me(@CurrentUser() user: Principal): Promise<UserView> {
+  @ApiForbiddenResponse({ description: '`password_change_required` auf allen anderen Wegen' })
+  me(@CurrentUser() user: SessionPrincipal): Promise<UserView> {
     return this.view(user);
   }
 
-  private async view(p: Principal): Promise<UserView> {
+  /** The cookie always; the token in the body only for a client that asked for a bearer token. */
+  private async answer(session: Session, bearer: boolean, res: Response): Promise<LoginResultView> {
+    if (!bearer) setSessionCookie(res, session, this.config.secureCookie);
+    return {
+      user: await this.view(session.principal),
+      ...(bearer ? { token: session.token } : {}),
+      expiresAt: session.expiresAt.toISOString(),
+    };
+  }
+
+  private async view(p: SessionPrincipal): Promise<UserView> {
     const institution = await this.institutions.findById(p.institutionId);
     if (!institution) throw DomainException.notFound('Institution nicht gefunden.');
     return UserView.of(p, institution);

@@ -1,7 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { INSTITUTION_KIND_INFO, Institution } from '@lotse/institution';
-import type { Principal } from './principal';
+import { PasswordRules } from './accounts/account.dto';
+import type { SessionPrincipal } from './auth.service';
 import { Role, ROLES } from './role';
 
 export class LoginDto {
@@ -16,6 +17,27 @@ export class LoginDto {
   @MinLength(1, { message: '$property fehlt' })
   @MaxLength(500, { message: '$property darf höchstens 500 Zeichen lang sein' })
   password!: string;
+
+  @ApiPropertyOptional({
+    enum: ['cookie', 'bearer'],
+    description:
+      '`bearer`: die Antwort enthält das Token (für API-Clients); sonst nur das Sitzungs-Cookie',
+  })
+  @IsOptional()
+  @IsIn(['cookie', 'bearer'], { message: '$property: erlaubt sind cookie, bearer' })
+  tokenType?: 'cookie' | 'bearer';
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString({ message: '$property muss ein Text sein' })
+  @MinLength(1, { message: '$property fehlt' })
+  @MaxLength(500, { message: '$property darf höchstens 500 Zeichen lang sein' })
+  currentPassword!: string;
+
+  @ApiProperty({ description: 'Mindestens 12 Zeichen' })
+  @PasswordRules()
+  newPassword!: string;
 }
 
 export class UserInstitutionView {
@@ -32,8 +54,10 @@ export class UserView {
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
   @ApiProperty({ format: 'uuid' }) jbaId!: string;
   @ApiProperty({ type: UserInstitutionView }) institution!: UserInstitutionView;
+  @ApiProperty({ description: 'true: erst ein neues Passwort festlegen (alles andere: 403)' })
+  mustChangePassword!: boolean;
 
-  static of(p: Principal, institution: Institution): UserView {
+  static of(p: SessionPrincipal, institution: Institution): UserView {
     return {
       id: p.id,
       username: p.username,
@@ -46,14 +70,17 @@ export class UserView {
         kind: institution.kind,
         kindLabel: INSTITUTION_KIND_INFO[institution.kind].label,
       },
+      mustChangePassword: p.mustChangePassword,
     };
   }
 }
 
 export class LoginResultView {
   @ApiProperty({ type: UserView }) user!: UserView;
-  @ApiProperty({ description: 'Bearer-Token für API-Clients (die Seite nutzt das Cookie)' })
-  token!: string;
+  @ApiPropertyOptional({
+    description: 'Bearer-Token, nur mit `tokenType: "bearer"` (die Seite nutzt das Cookie)',
+  })
+  token?: string;
   @ApiProperty() expiresAt!: string;
 }
 

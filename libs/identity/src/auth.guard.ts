@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DomainException, ErrorCode } from '@lotse/common';
-import { PUBLIC_ROUTE, REQUIRED_ROLES } from './auth.decorators';
+import { BEFORE_PASSWORD_CHANGE, PUBLIC_ROUTE, REQUIRED_ROLES } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { Role } from './role';
 
@@ -14,7 +14,10 @@ export function tokenOf(req: Request): string | undefined {
   return (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
 }
 
-/** Every route needs a signed-in user unless marked @Public(); @Roles() narrows it further. */
+/**
+ * Every route needs a signed-in user unless marked @Public(); @Roles() narrows it further. An
+ * account that must set a new password reaches only routes marked @AllowedBeforePasswordChange().
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -30,6 +33,15 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     if (!principal)
       throw new DomainException(ErrorCode.UNAUTHENTICATED, 'Bitte melden Sie sich an.');
+    if (
+      principal.mustChangePassword &&
+      !this.reflector.getAllAndOverride<boolean>(BEFORE_PASSWORD_CHANGE, targets)
+    ) {
+      throw new DomainException(
+        ErrorCode.PASSWORD_CHANGE_REQUIRED,
+        'Bitte legen Sie zuerst ein neues Passwort fest.',
+      );
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles?.length && !roles.some((r) => principal.roles.includes(r))) {
       throw DomainException.forbidden();

@@ -14,6 +14,7 @@ export * from './oidc/oidc.service';
 export * from './oidc/oidc.controller';
 export * from './user-directory.service';
 export * from './demo-users';
+export * from './initial-admin';
 export * from './identity.module';
 export * from './accounts/account.dto';
 export * from './accounts/account.service';

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { LoginThrottle } from './login-throttle.service';
+import { LoginThrottle, MAX_ADDRESS_DELAY_MS, throttleDecision } from './login-throttle.service';
 
 describe('LoginThrottle', () => {
   it('lets sign-in go on, unthrottled, when Redis cannot be reached', async () => {
@@ -20,5 +20,30 @@ describe('LoginThrottle', () => {
       await throttle.onModuleDestroy();
       warn.mockRestore();
     }
+  });
+});
+
+describe('throttleDecision', () => {
+  const limits = { maxFailures: 5, maxFailuresPerAddress: 50 };
+  const decide = (accountAttempts: number, addressAttempts: number) =>
+    throttleDecision({ accountAttempts, accountTtlMs: 840_500, addressAttempts }, limits);
+
+  it('lets attempts go at once below both limits', () => {
+    expect(decide(1, 1)).toEqual({ kind: 'go', delayMs: 0 });
+    expect(decide(5, 50)).toEqual({ kind: 'go', delayMs: 0 });
+  });
+
+  it('pauses an account at an address after its failures, for the rest of the window', () => {
+    expect(decide(6, 6)).toEqual({ kind: 'pause', retryAfterSeconds: 841 });
+    expect(decide(6, 500)).toEqual({ kind: 'pause', retryAfterSeconds: 841 });
+  });
+
+  it('never pauses a busy address, only slows it down, more with every failure, up to a cap', () => {
+    expect(decide(1, 51)).toEqual({ kind: 'go', delayMs: 250 });
+    expect(decide(1, 52)).toEqual({ kind: 'go', delayMs: 500 });
+    expect(decide(1, 53)).toEqual({ kind: 'go', delayMs: 1000 });
+    expect(decide(1, 56)).toEqual({ kind: 'go', delayMs: 8000 });
+    expect(decide(1, 57)).toEqual({ kind: 'go', delayMs: MAX_ADDRESS_DELAY_MS });
+    expect(decide(1, 100_000)).toEqual({ kind: 'go', delayMs: MAX_ADDRESS_DELAY_MS });
   });
 });

@@ -16,12 +16,42 @@ export interface LoginAttempt {
   succeeded(): Promise<void>;
 }
 
+/** The longest a sign-in from a busy address waits before its password is checked. */
+export const MAX_ADDRESS_DELAY_MS = 10_000;
+
+/** What to do with one sign-in attempt, given the failures counted so far (this one included). */
+export type ThrottleDecision =
+  { kind: 'go'; delayMs: number } | { kind: 'pause'; retryAfterSeconds: number };
+
 /**
- * Slows down password guessing. Failed sign-ins are counted in Redis (shared by every API
- * instance) per account and client address, and per address, over a window; when either count
- * is reached, sign-in from that address pauses (429 with `Retry-After`) until the window ends.
- * Counting per account *and address* keeps a stranger from locking a colleague out from
- * elsewhere; the per-address count stops one source trying many accounts.
+ * The rule. Per account and address: after `maxFailures` failures, sign-in of that account from
+ * that address pauses until the window ends (429). Per address: after `maxFailuresPerAddress`
+ * failures (any accounts), every further attempt from there waits before its password is
+ * checked, 250 ms doubling with each further failure up to MAX_ADDRESS_DELAY_MS, but is never
+ * refused: colleagues behind the same address (an office behind NAT) still sign in with the
+ * right password, while a source that tries many accounts gets slower and slower.
+ */
+export function throttleDecision(
+  counts: { accountAttempts: number; accountTtlMs: number; addressAttempts: number },
+  limits: { maxFailures: number; maxFailuresPerAddress: number },
+): ThrottleDecision {
+  if (counts.accountAttempts > limits.maxFailures) {
+    return { kind: 'pause', retryAfterSeconds: Math.max(1, Math.ceil(counts.accountTtlMs / 1000)) };
+  }
+  const excess = counts.addressAttempts - limits.maxFailuresPerAddress;
+  if (excess <= 0) return { kind: 'go', delayMs: 0 };
+  return {
+    kind: 'go',
+    delayMs: Math.min(MAX_ADDRESS_DELAY_MS, 250 * 2 ** Math.min(excess - 1, 10)),
+  };
+}
+
+/**
+ * Slows down password guessing (see `throttleDecision`). Failed sign-ins are counted in Redis
+ * (shared by every API instance) per account and client address, and per address, over a
+ * window. Counting per account *and address* keeps a stranger from locking a colleague out from
+ * elsewhere; the per-address delay slows one source trying many accounts without locking out
+ * the others behind that address.
  *
  * An attempt is counted before the password is checked and taken back when it was right, so
  * parallel guesses cannot slip past the limit. When Redis cannot be reached, sign-in still works
@@ -70,20 +100,15 @@ export class LoginThrottle implements OnModuleDestroy {
       });
       return { succeeded: async () => undefined };
     }
-    const [accountAttempts, accountTtl, addressAttempts, addressTtl] = counts;
-    const overAccount = accountAttempts > maxFailures;
-    const overAddress = addressAttempts > maxFailuresPerAddress;
-    if (overAccount || overAddress) {
-      const retryAfterSeconds = Math.max(
-        1,
-        Math.ceil(Math.max(overAccount ? accountTtl : 0, overAddress ? addressTtl : 0) / 1000),
-      );
-      if (accountAttempts === maxFailures + 1 || addressAttempts === maxFailuresPerAddress + 1) {
-        this.logger.warn({
-          msg: 'sign-in paused after repeated failures',
-          scope: overAccount ? 'account' : 'address',
-          retryAfterSeconds,
-        });
+    const [accountAttempts, accountTtlMs, addressAttempts] = counts;
+    const decision = throttleDecision(
+      { accountAttempts, accountTtlMs, addressAttempts },
+      { maxFailures, maxFailuresPerAddress },
+    );
+    if (decision.kind === 'pause') {
+      const { retryAfterSeconds } = decision;
+      if (accountAttempts === maxFailures + 1) {
+        this.logger.warn({ msg: 'sign-in paused after repeated failures', retryAfterSeconds });
       }
       throw new DomainException(
         ErrorCode.TOO_MANY_REQUESTS,
@@ -91,6 +116,12 @@ export class LoginThrottle implements OnModuleDestroy {
         [],
         retryAfterSeconds,
       );
+    }
+    if (decision.delayMs > 0) {
+      if (addressAttempts === maxFailuresPerAddress + 1) {
+        this.logger.warn({ msg: 'sign-in slowed down for an address after repeated failures' });
+      }
+      await new Promise((r) => setTimeout(r, decision.delayMs));
     }
     return {
       succeeded: async () => {

@@ -56,6 +56,10 @@ export class StaffUser {
   @Column({ name: 'sessions_valid_after', type: 'timestamptz', nullable: true })
   sessionsValidAfter!: Date | null;
 
+  /** Set for the initial admin: every request but the password change is refused until then. */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

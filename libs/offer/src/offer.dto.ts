@@ -13,7 +13,7 @@ import {
   ValidateIf,
   ValidationArguments,
 } from 'class-validator';
-import { IsIsoDate, IsText, PageQuery } from '@lotse/common';
+import { IsIsoDate, IsText, NoControlCharacters, PageQuery } from '@lotse/common';
 import { OFFER_KINDS, OfferKind } from './offer-kind';
 
 export const OFFER_TEXT_LIMITS = {
@@ -26,29 +26,6 @@ export const OFFER_TEXT_LIMITS = {
   description: 4000,
   q: 200,
 } as const;
-
-/** Control characters other than tab and line breaks (PostgreSQL refuses NUL in text). */
-function hasControlCharacters(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;
-  }
-  return false;
-}
-
-/** A text without control characters; other types are left to the type's own check. */
-function NoControlCharacters() {
-  return (object: object, propertyName: string | symbol) =>
-    registerDecorator({
-      name: 'noControlCharacters',
-      target: object.constructor,
-      propertyName: String(propertyName),
-      options: { message: '$property darf keine Steuerzeichen enthalten' },
-      validator: {
-        validate: (value: unknown) => typeof value !== 'string' || !hasControlCharacters(value),
-      },
-    });
-}
 
 /** A calendar date not before the date in `other` (when both are dates). */
 function IsNotBefore(other: string) {

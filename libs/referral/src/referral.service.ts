@@ -101,10 +101,10 @@ export class ReferralService {
         'Diese Institution ist nicht bekannt.',
       );
     }
-    if (
-      referrer.id !== user.institutionId &&
-      !(hasRole(user, Role.ADMIN) && referrer.jbaId === user.jbaId)
-    ) {
+    // Only the institution that holds the young person's data and the signed consent refers
+    // the case: an admin of another partner filing in its name would make it the controller of
+    // data it never had, and the case view would name the wrong filer (README, decisions).
+    if (referrer.id !== user.institutionId) {
       throw DomainException.forbidden('Sie können nur für Ihre eigene Institution Fälle melden.');
     }
     if (dto.consent)

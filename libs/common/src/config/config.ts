@@ -1,5 +1,6 @@
 import { ConfigType, registerAs } from '@nestjs/config';
 import { DEVELOPMENT_ENGINE_PASSWORD, loadEnvironment } from './env';
+import { DEVELOPMENT_SESSION_SECRET } from './production-checks';
 
 export const httpConfig = registerAs('http', () => {
   const env = loadEnvironment();
@@ -8,6 +9,9 @@ export const httpConfig = registerAs('http', () => {
     port: env.HTTP_PORT,
     publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
     bodyLimit: env.BODY_LIMIT,
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    rateLimitPerAccountPerMinute: env.RATE_LIMIT_PER_ACCOUNT_PER_MINUTE,
+    apiDocs: env.API_DOCS ?? env.NODE_ENV !== 'production',
     webDist: env.WEB_DIST,
     trustProxy: trustProxyOf(env.TRUST_PROXY),
   };
@@ -80,7 +84,7 @@ export const authConfig = registerAs('auth', () => {
     sessionSecret: env.SESSION_SECRET,
     sessionTtl: env.SESSION_TTL,
     secureCookie: publicUrl.startsWith('https://'),
-    defaultSecret: env.SESSION_SECRET === 'lotse-development-secret-change-me',
+    defaultSecret: env.SESSION_SECRET === DEVELOPMENT_SESSION_SECRET,
     production: env.NODE_ENV === 'production',
     sessionCheckTtlMs: env.SESSION_CHECK_TTL_MS,
     loginThrottle: {

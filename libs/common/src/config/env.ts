@@ -12,6 +12,7 @@ import {
   Min,
   validateSync,
 } from 'class-validator';
+import { DEVELOPMENT_SESSION_SECRET, productionProblems } from './production-checks';
 
 /** The service account password `npm start` and the test stack give the engine; refused in production. */
 export const DEVELOPMENT_ENGINE_PASSWORD = 'lotse-development-engine';
@@ -49,6 +50,24 @@ export class Environment {
   @IsString()
   @IsNotEmpty()
   BODY_LIMIT = '256kb';
+
+  /** Requests a minute one client address may make to `/api` (all API instances together). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_MINUTE = 1200;
+
+  /** Requests a minute one signed-in account may make to `/api` (all API instances together). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_ACCOUNT_PER_MINUTE = 600;
+
+  /** Swagger UI and OpenAPI document at `/api/docs`; default: on, except with NODE_ENV=production. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  API_DOCS?: boolean;
 
   /**
    * Which proxies in front of the API to trust for the client address (Express `trust proxy`):
@@ -155,10 +174,49 @@ export class Environment {
   @IsString()
   LOTSE_CRASH_BEFORE_ACK?: string;
 
-  /** Signs session tokens (HS256). Set a long random value in production. */
+  /**
+   * Signs session tokens (HS256). With NODE_ENV=production it must be set, at least 32
+   * characters and not a known value (see production-checks.ts).
+   */
   @IsString()
   @MinLength(16)
-  SESSION_SECRET = 'lotse-development-secret-change-me';
+  SESSION_SECRET = DEVELOPMENT_SESSION_SECRET;
+
+  /** The demo JBA (accounts with the published password); default on except in production, refused there. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  LOTSE_DEMO_DATA?: boolean;
+
+  /** The initial admin `seed` creates when there is no demo data and no account yet. */
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9._-]{2,63}$/)
+  INITIAL_ADMIN_USERNAME?: string;
+
+  /** Its first password (at least 12 characters); it must be changed at the first sign-in. */
+  @IsOptional()
+  @IsString()
+  @MinLength(12)
+  INITIAL_ADMIN_PASSWORD?: string;
+
+  /** Its e-mail address, also the contact address of an institution made for it. */
+  @IsOptional()
+  @IsString()
+  INITIAL_ADMIN_EMAIL?: string;
+
+  /** The JBA (and its municipality) the initial admin's institution, a Jugendamt, belongs to. */
+  @IsOptional()
+  @IsString()
+  INITIAL_JBA_NAME?: string;
+
+  @IsOptional()
+  @IsString()
+  INITIAL_JBA_MUNICIPALITY?: string;
+
+  /** The initial admin's institution (a Jugendamt, coordinating the JBA's conferences). */
+  @IsOptional()
+  @IsString()
+  INITIAL_INSTITUTION_NAME?: string;
 
   /** Lifetime of a sign-in, e.g. `8h`. */
   @IsString()
@@ -260,6 +318,10 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
         `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join(', ')}`,
     );
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const refused = productionProblems(env, raw);
+  if (refused.length > 0) {
+    throw new Error(`Invalid configuration for production:\n  ${refused.join('\n  ')}`);
   }
   cached = { source, env };
   return env;

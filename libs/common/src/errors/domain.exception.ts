@@ -12,6 +12,8 @@ export enum ErrorCode {
   IDEMPOTENCY_KEY_REUSED = 'idempotency_key_reused',
   UNAUTHENTICATED = 'unauthenticated',
   FORBIDDEN = 'forbidden',
+  /** The account must set a new password before anything else (403). */
+  PASSWORD_CHANGE_REQUIRED = 'password_change_required',
   PAYLOAD_TOO_LARGE = 'payload_too_large',
   TOO_MANY_REQUESTS = 'too_many_requests',
   UNAVAILABLE = 'unavailable',

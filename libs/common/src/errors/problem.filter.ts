@@ -30,6 +30,7 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.UNAUTHENTICATED:
       return HttpStatus.UNAUTHORIZED;
     case ErrorCode.FORBIDDEN:
+    case ErrorCode.PASSWORD_CHANGE_REQUIRED:
       return HttpStatus.FORBIDDEN;
     case ErrorCode.PAYLOAD_TOO_LARGE:
       return HttpStatus.PAYLOAD_TOO_LARGE;

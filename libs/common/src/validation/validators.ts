@@ -52,11 +52,12 @@ export function IsNotFutureDate(options?: ValidationOptions) {
 }
 
 /** A required, trimmed text with an upper bound. */
-export function IsText(max: number) {
+export function IsText(max: number, opts: { singleLine?: boolean } = {}) {
   return applyDecorators(
     IsString({ message: '$property muss ein Text sein' }),
     IsNotEmpty({ message: '$property darf nicht leer sein' }),
     MaxLength(max, { message: `$property darf höchstens ${max} Zeichen lang sein` }),
+    NoControlCharacters(opts),
   );
 }
 
@@ -67,3 +68,36 @@ export const uuidParamFor = (field: string) =>
   });
 
 export const uuidParam = uuidParamFor('id');
+
+/** Control characters other than tab and (unless `singleLine`) line breaks. */
+export function hasControlCharacters(text: string, singleLine = false): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const lineBreak = c === 0x0a || c === 0x0d;
+    if ((c < 0x20 && c !== 0x09 && (singleLine || !lineBreak)) || c === 0x7f) return true;
+  }
+  return false;
+}
+
+/**
+ * A text without control characters (PostgreSQL refuses NUL; calendars, mails and PDFs break
+ * on the rest); `singleLine` refuses line breaks too (names, places). Other types are left to
+ * the type's own check.
+ */
+export function NoControlCharacters(opts: { singleLine?: boolean } = {}) {
+  return (object: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'noControlCharacters',
+      target: object.constructor,
+      propertyName: String(propertyName),
+      options: {
+        message: opts.singleLine
+          ? '$property muss einzeilig sein und darf keine Steuerzeichen enthalten'
+          : '$property darf keine Steuerzeichen enthalten',
+      },
+      validator: {
+        validate: (value: unknown) =>
+          typeof value !== 'string' || !hasControlCharacters(value, opts.singleLine),
+      },
+    });
+}

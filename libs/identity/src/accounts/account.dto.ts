@@ -41,7 +41,7 @@ class AccountFields {
   roles!: Role[];
 }
 
-function PasswordRules() {
+export function PasswordRules() {
   return (target: object, key: string) => {
     IsString({ message: '$property muss ein Text sein' })(target, key);
     MinLength(MIN_PASSWORD_LENGTH, {

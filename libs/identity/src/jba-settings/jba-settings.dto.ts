@@ -10,6 +10,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { NoControlCharacters } from '@lotse/common';
 
 /** Days and hours only (`P14D`, `PT12H`, `P1DT12H`): what BPMN timers and FEEL both read. */
 const DURATION = /^P(?=\d|T\d)(?:\d{1,4}D)?(?:T\d{1,4}H)?$/;
@@ -21,6 +22,7 @@ export class UpdateJbaSettingsDto {
   @IsString({ message: '$property muss ein Text sein' })
   @MinLength(1, { message: '$property fehlt' })
   @MaxLength(200, { message: '$property darf höchstens 200 Zeichen lang sein' })
+  @NoControlCharacters({ singleLine: true })
   name?: string;
 
   @ApiPropertyOptional({ example: 'Eschweiler', description: 'Wohnort der Zielgruppe' })
@@ -28,6 +30,7 @@ export class UpdateJbaSettingsDto {
   @IsString({ message: '$property muss ein Text sein' })
   @MinLength(1, { message: '$property fehlt' })
   @MaxLength(100, { message: '$property darf höchstens 100 Zeichen lang sein' })
+  @NoControlCharacters({ singleLine: true })
   municipality?: string;
 
   @ApiPropertyOptional({ example: 25, description: 'Jünger als dieses Alter am Tag der Meldung' })

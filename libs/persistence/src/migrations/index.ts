@@ -8,6 +8,7 @@ import { Offers1795939100000 } from './1795939100000-offers';
 import { YoungPersonLookup1795939150000 } from './1795939150000-young-person-lookup';
 import { Protocol1795939200000 } from './1795939200000-protocol';
 import { ProtocolKeys1795939300000 } from './1795939300000-protocol-keys';
+import { SessionHardening1796025600000 } from './1796025600000-session-hardening';
 
 /** In order; never rewrite one that has landed, add a new one. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   YoungPersonLookup1795939150000,
   Protocol1795939200000,
   ProtocolKeys1795939300000,
+  SessionHardening1796025600000,
 ];
