@@ -173,9 +173,10 @@ describe('Conference calendar API', () => {
     ).toBe(404);
   });
 
-  it('shows failed mails to coordinators only', async () => {
+  it('shows failed mails to coordinators only, the raw SMTP error to admins only', async () => {
     const jba = await createJba(lotse.db);
     const coordinator = await signIn(lotse.baseUrl, jba.users.jaCoordinator);
+    const admin = await signIn(lotse.baseUrl, jba.users.jaAdmin);
     const caseworker = await signIn(lotse.baseUrl, jba.users.jaCaseworker);
     await lotse.db.query(
       `insert into notification (dedup_key, template, params, recipient_kind, recipient_email, recipient_institution_id, status, attempts, last_error)
@@ -188,9 +189,12 @@ describe('Conference calendar API', () => {
       expect.objectContaining({
         status: 'failed',
         attempts: 8,
-        lastError: '550 mailbox unavailable',
+        lastError: 'Zustellung fehlgeschlagen',
         recipientInstitution: jba.inst.BK.name,
       }),
+    ]);
+    expect((await admin.get('/api/v1/notifications?status=failed')).body).toEqual([
+      expect.objectContaining({ lastError: '550 mailbox unavailable' }),
     ]);
     expect((await caseworker.get('/api/v1/notifications')).status).toBe(403);
   });

@@ -100,10 +100,10 @@ describe('A referral runs through consent and eligibility on the real engine', (
     expect(view.consents[0].invalidReason.message).toContain('Einsichtsfähigkeit');
   });
 
-  it('lets a 17-year-old through who signed alone with confirmed capacity', async () => {
+  it('lets a 17-year-old through whose guardian signed (alone with capacity: consent-rules)', async () => {
     const accepted = await submit(
       referral(
-        { consent: adultConsent({ capacityConfirmed: true }) },
+        { consent: adultConsent({ grantedBy: 'guardian', guardianNames: ['Petra Muster'] }) },
         { birthDate: birthDateForAge(17) },
       ),
     );

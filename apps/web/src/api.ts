@@ -164,6 +164,10 @@ export interface JbaSettings {
   followUpEscalationDelay: string;
   /** Protocols go out as PDF attachment; otherwise only a link to sign in. */
   protocolPdfAttachment: boolean;
+  /** A referral date may lie at most this many days back. */
+  maxReferralBackdatingDays: number;
+  /** 15–17-year-olds with confirmed capacity may consent alone (otherwise the guardians sign). */
+  minorsMayConsentAlone: boolean;
   coordinatingInstitutionId: string | null;
   editable: boolean;
 }
@@ -179,6 +183,8 @@ export type JbaSettingsChanges = Partial<
     | 'callForReferralsLeadTime'
     | 'followUpEscalationDelay'
     | 'protocolPdfAttachment'
+    | 'maxReferralBackdatingDays'
+    | 'minorsMayConsentAlone'
   >
 >;
 
@@ -332,7 +338,7 @@ export interface Attendance {
   name: string;
 }
 
-export type NotificationStatus = 'queued' | 'sent' | 'failed';
+export type NotificationStatus = 'queued' | 'sent' | 'failed' | 'withheld';
 
 export interface ConferenceNotification {
   id: string;
@@ -342,13 +348,17 @@ export interface ConferenceNotification {
   status: NotificationStatus;
   statusLabel: string;
   attempts: number;
+  /** The raw SMTP error for admins, "Zustellung fehlgeschlagen" for everyone else. */
   lastError: string | null;
   sentAt: string | null;
   createdAt: string;
 }
 
 export interface ConferenceDetail extends Conference {
+  /** Only the cases the viewer may see (the coordination sees all). */
   agenda: AgendaEntry[];
+  /** Cases of the agenda the viewer may not see: shown as a count only. */
+  hiddenCaseCount: number;
   attendance: Attendance[];
   notifications: ConferenceNotification[];
   openTasks: OpenTask[];
@@ -386,6 +396,9 @@ export interface ConsentSubmission {
   signedOn: string;
   capacityConfirmed?: boolean;
   guardianInformed?: boolean;
+  /** The guardians who signed (a guardian's consent; both under joint custody). */
+  guardianNames?: string[];
+  jointCustody?: boolean;
   /** Institution ids. */
   recipients: string[];
   purposes: ConsentPurpose[];

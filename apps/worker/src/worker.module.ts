@@ -5,7 +5,7 @@ import { MailDeliveryModule } from '@lotse/notification';
 import { OutboxRelayModule } from '@lotse/outbox';
 import { PersistenceModule } from '@lotse/persistence';
 import { ProtocolWorkersModule } from '@lotse/protocol';
-import { ReferralWorkersModule } from '@lotse/referral';
+import { ReferralMailConsentGuard, ReferralWorkersModule } from '@lotse/referral';
 import { EngineModule, ExternalTaskWorkersModule } from '@lotse/engine';
 import { TaskFeedModule, TaskModule } from '@lotse/task';
 
@@ -23,7 +23,8 @@ import { TaskFeedModule, TaskModule } from '@lotse/task';
     ConferenceWorkersModule,
     ProtocolWorkersModule,
     TaskFeedModule,
-    MailDeliveryModule,
+    // Consent is checked again when a mail is sent, with the referral lib's rules.
+    MailDeliveryModule.register({ consentGuard: ReferralMailConsentGuard }),
     // Workers write commands for the engine (messages) to the outbox too; relays share the table.
     OutboxRelayModule,
   ],

@@ -22,6 +22,8 @@ export enum AuditAction {
    * found (its consent when one allowed more than the coordination), or one without a case.
    */
   EXISTING_CASES_CHECKED = 'existing-cases-checked',
+  /** A queued mail with case data not sent: its consent was revoked or no longer names the recipient. */
+  MAIL_WITHHELD = 'mail-withheld',
 }
 
 /**

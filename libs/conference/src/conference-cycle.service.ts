@@ -257,11 +257,14 @@ export class ConferenceCycleService {
       const mails: MailRequest[] = [];
       const audit: AuditRecord[] = [];
       for (const inst of institutions.sort((a, b) => a.name.localeCompare(b.name, 'de'))) {
+        // The cases whose data this mail lists on a consent: re-checked when it is sent.
+        const disclosedCaseIds: string[] = [];
         const lines = cases.map((f) => {
           const d = personalDataDisclosure(inst.id, f.referral, f.consents, f.person.birthDate);
           if (!d.allowed)
             return `${f.referral.reference} (Angaben nur für die in der Einwilligung genannten Stellen)`;
           if (d.basis === 'consent') {
+            disclosedCaseIds.push(f.referral.id);
             audit.push({
               action: AuditAction.PERSONAL_DATA_MAILED,
               recipientInstitutionId: inst.id,
@@ -282,6 +285,7 @@ export class ConferenceCycleService {
             place: c.place,
             cases: lines,
             link: `${this.http.publicUrl}/konferenzen/${conferenceId}`,
+            disclosedCaseIds,
           },
           to: inst.contactEmail,
           recipientKind: RecipientKind.INSTITUTION,

@@ -119,16 +119,27 @@ export class NotificationView {
   @ApiProperty() templateLabel!: string;
   @ApiProperty({ description: 'Institution oder "junger Mensch" – keine Adresse' })
   recipientLabel!: string;
-  @ApiProperty({ enum: ['queued', 'sent', 'failed'] }) status!: string;
+  @ApiProperty({ enum: ['queued', 'sent', 'failed', 'withheld'] }) status!: string;
   @ApiProperty() statusLabel!: string;
   @ApiProperty() attempts!: number;
-  @ApiPropertyOptional({ type: String, nullable: true }) lastError!: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Roher SMTP-Fehler nur für Admins, sonst "Zustellung fehlgeschlagen"',
+  })
+  lastError!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) sentAt!: string | null;
   @ApiProperty() createdAt!: string;
 }
 
 export class ConferenceDetailView extends ConferenceView {
-  @ApiProperty({ type: [AgendaEntryView] }) agenda!: AgendaEntryView[];
+  @ApiProperty({
+    type: [AgendaEntryView],
+    description: 'Nur die Fälle, die der Betrachter sehen darf (die Koordination sieht alle)',
+  })
+  agenda!: AgendaEntryView[];
+  @ApiProperty({ description: 'Fälle der Tagesordnung, die der Betrachter nicht einsehen kann' })
+  hiddenCaseCount!: number;
   @ApiProperty() attendance!: Array<{ institutionId: string; name: string }>;
   @ApiProperty({ type: [NotificationView] }) notifications!: NotificationView[];
   @ApiProperty() openTasks!: Array<{

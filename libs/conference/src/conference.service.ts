@@ -12,8 +12,14 @@ import {
 import { AuditAction, AuditService } from '@lotse/audit';
 import { hasRole, Principal, Role } from '@lotse/identity';
 import { Jba } from '@lotse/institution';
-import { MAIL_TEMPLATE_LABELS, MailTemplateName, NotificationStatus } from '@lotse/notification';
+import {
+  deliveryError,
+  MAIL_TEMPLATE_LABELS,
+  MailTemplateName,
+  NotificationStatus,
+} from '@lotse/notification';
 import { OutboxService } from '@lotse/outbox';
+import { canSeeCase, Consent, personalDataDisclosure } from '@lotse/referral';
 import { TaskState, UserTask } from '@lotse/task';
 import { AGENDA_STATE_LABELS, AgendaState, ConferenceCase } from './conference-case.entity';
 import {
@@ -54,6 +60,7 @@ const NOTIFICATION_STATUS_LABELS: Record<NotificationStatus, string> = {
   [NotificationStatus.QUEUED]: 'In Warteschlange',
   [NotificationStatus.SENT]: 'Versendet',
   [NotificationStatus.FAILED]: 'Fehlgeschlagen',
+  [NotificationStatus.WITHHELD]: 'Nicht versandt: Einwilligung widerrufen',
 };
 
 /** The times a process needs, as process variables (ISO instants for timer `timeDate`s). */
@@ -229,9 +236,12 @@ export class ConferenceService {
     if (!c) throw DomainException.notFound('Diesen Termin gibt es nicht.');
     const [agenda, attendance, notifications, openTasks] = await Promise.all([
       this.dataSource.query(
-        `select cc.referral_id, cc.state, cc.position, r.reference, i.id as inst_id, i.name as inst_name
+        `select cc.referral_id, cc.state, cc.position, r.reference, i.id as inst_id, i.name as inst_name,
+                r.jba_id, to_char(r.referred_on, 'YYYY-MM-DD') as referred_on,
+                to_char(p.birth_date, 'YYYY-MM-DD') as birth_date
            from conference_case cc join referral r on r.id = cc.referral_id
            join institution i on i.id = r.referring_institution_id
+           join young_person p on p.id = r.young_person_id
           where cc.conference_id = $1 order by cc.position nulls last, r.created_at`,
         [id],
       ) as Promise<
@@ -242,6 +252,9 @@ export class ConferenceService {
           reference: string;
           inst_id: string;
           inst_name: string;
+          jba_id: string;
+          referred_on: string;
+          birth_date: string;
         }>
       >,
       this.dataSource.query(
@@ -259,13 +272,16 @@ export class ConferenceService {
         .getRepository(UserTask)
         .find({ where: { conferenceId: id, state: TaskState.OPEN } }),
     ]);
+    const visible = await this.visibleAgenda(agenda, user);
+    const rawErrors = hasRole(user, Role.ADMIN);
     return {
       ...this.view(
         c,
         agenda.filter((a) => a.state === AgendaState.SELECTED || a.state === AgendaState.DISCUSSED)
           .length,
       ),
-      agenda: agenda.map((a) => ({
+      hiddenCaseCount: agenda.length - visible.length,
+      agenda: visible.map((a) => ({
         caseId: a.referral_id,
         reference: a.reference,
         referringInstitution: { id: a.inst_id, name: a.inst_name },
@@ -287,7 +303,7 @@ export class ConferenceService {
         status: n.status,
         statusLabel: NOTIFICATION_STATUS_LABELS[n.status as NotificationStatus],
         attempts: n.attempts,
-        lastError: n.last_error,
+        lastError: deliveryError(n.last_error, rawErrors),
         sentAt: n.sent_at ? new Date(n.sent_at).toISOString() : null,
         createdAt: new Date(n.created_at).toISOString(),
       })),
@@ -298,6 +314,43 @@ export class ConferenceService {
         dueAt: t.dueAt?.toISOString() ?? null,
       })),
     };
+  }
+
+  /**
+   * Need-to-know: the agenda entries a viewer may see. The JBA's coordination (coordinators and
+   * admins) sees every entry (reference, referrer, state, no personal data): it plans and runs
+   * the conference, and the *select cases* / *conduct conference* forms name the cases by
+   * reference. Everyone else sees the cases the referral rules disclose to their institution
+   * (their own referrals, and cases whose valid consent names it); the rest only as a count.
+   */
+  private async visibleAgenda<
+    A extends {
+      referral_id: string;
+      inst_id: string;
+      jba_id: string;
+      referred_on: string;
+      birth_date: string;
+    },
+  >(agenda: A[], user: Principal): Promise<A[]> {
+    if (agenda.length === 0) return [];
+    const consents = await this.dataSource.getRepository(Consent).find({
+      where: { referralId: In(agenda.map((a) => a.referral_id)) },
+      order: { recordedAt: 'ASC' },
+    });
+    const coordination = hasRole(user, Role.COORDINATOR, Role.ADMIN);
+    return agenda.filter((a) => {
+      const own = consents.filter((c) => c.referralId === a.referral_id);
+      const referral = {
+        referringInstitutionId: a.inst_id,
+        jbaId: a.jba_id,
+        referredOn: a.referred_on,
+      };
+      if (!canSeeCase(user, referral, own)) return false;
+      return (
+        coordination ||
+        personalDataDisclosure(user.institutionId, referral, own, a.birth_date).allowed
+      );
+    });
   }
 
   /** The public list of a JBA's dates (no case data). */

@@ -8,13 +8,13 @@ import {
 } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { CurrentUser, Principal, Role, Roles } from '@lotse/identity';
+import { CurrentUser, hasRole, Principal, Role, Roles } from '@lotse/identity';
 import { NotificationQueryService, NotificationRow, NotificationStatus } from '@lotse/notification';
 
 export class NotificationQuery {
   @ApiPropertyOptional({ enum: NotificationStatus })
   @IsOptional()
-  @IsEnum(NotificationStatus, { message: '$property erlaubt: queued, sent, failed' })
+  @IsEnum(NotificationStatus, { message: '$property erlaubt: queued, sent, failed, withheld' })
   status?: NotificationStatus;
 
   @ApiPropertyOptional({ default: 100, maximum: 500 })
@@ -26,7 +26,7 @@ export class NotificationQuery {
   limit?: number;
 }
 
-/** Mail delivery of the JBA, so that failures are visible (coordinators and admins). */
+/** Mail delivery of the JBA, so that failures are visible (coordinators and admins; raw SMTP errors for admins only). */
 @ApiTags('notifications')
 @ApiBearerAuth()
 @ApiCookieAuth('lotse_session')
@@ -38,6 +38,11 @@ export class NotificationController {
   @Roles(Role.COORDINATOR, Role.ADMIN)
   @ApiOkResponse({ description: 'Neueste zuerst' })
   list(@CurrentUser() user: Principal, @Query() q: NotificationQuery): Promise<NotificationRow[]> {
-    return this.notifications.forJba(user.jbaId, q.status, q.limit ?? 100);
+    return this.notifications.forJba(
+      user.jbaId,
+      q.status,
+      q.limit ?? 100,
+      hasRole(user, Role.ADMIN),
+    );
   }
 }

@@ -38,6 +38,17 @@ export class Jba {
   @Column({ name: 'coordinating_institution_id', type: 'uuid', nullable: true })
   coordinatingInstitutionId!: string | null;
 
+  /** A referral date (`referredOn`) may lie at most this many days back. */
+  @Column({ name: 'max_referral_backdating_days', type: 'int', default: 90 })
+  maxReferralBackdatingDays!: number;
+
+  /**
+   * Whether 15–17-year-olds with confirmed capacity (Einsichtsfähigkeit) may consent alone;
+   * default no: the guardians sign for minors (Eschweiler concept).
+   */
+  @Column({ name: 'minors_may_consent_alone', type: 'boolean', default: false })
+  minorsMayConsentAlone!: boolean;
+
   /** How long before a conference date the call for referrals goes out. */
   @Column({ name: 'call_for_referrals_lead_time', type: 'text', default: 'P28D' })
   callForReferralsLeadTime!: string;

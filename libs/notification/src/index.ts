@@ -5,3 +5,4 @@ export * from './notification.service';
 export * from './notification-query.service';
 export * from './notification.module';
 export * from './mail.processor';
+export * from './mail-consent-guard';

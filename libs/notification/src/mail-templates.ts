@@ -59,6 +59,8 @@ export const MAIL_TEMPLATES = {
     place: string;
     cases: string[];
     link: string;
+    /** Not printed: the cases listed with personal data, re-checked when the mail is sent. */
+    disclosedCaseIds?: string[];
   }): Mail => ({
     subject: `Einladung: Fallkonferenz am ${p.conferenceDate}, ${p.conferenceTime} Uhr`,
     text:

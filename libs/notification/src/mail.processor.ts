@@ -5,7 +5,9 @@ import { Job } from 'bullmq';
 import { connect, Socket } from 'node:net';
 import { createTransport, Transporter } from 'nodemailer';
 import { Repository } from 'typeorm';
+import { AuditAction, AuditService } from '@lotse/audit';
 import { mailConfig, MailConfig } from '@lotse/common';
+import { MAIL_CONSENT_GUARD, MailConsentGuard } from './mail-consent-guard';
 import { renderMail } from './mail-templates';
 import { Notification, NotificationAttachment, NotificationStatus } from './notification.entity';
 import { MAIL_JOB_NAMES, MAIL_QUEUE, QueueJobs } from './queues';
@@ -62,6 +64,8 @@ export class MailProcessor extends WorkerHost implements OnApplicationShutdown {
     @InjectRepository(NotificationAttachment)
     private readonly attachments: Repository<NotificationAttachment>,
     @Inject(mailConfig.KEY) private readonly config: MailConfig,
+    @Inject(MAIL_CONSENT_GUARD) private readonly consentGuard: MailConsentGuard,
+    private readonly audit: AuditService,
   ) {
     super();
     this.transport = createTransport({
@@ -80,7 +84,9 @@ export class MailProcessor extends WorkerHost implements OnApplicationShutdown {
     if (!MAIL_JOB_NAMES.includes(job.name as never))
       throw new Error(`no handler for mail job "${job.name}"`);
     const n = await this.notifications.findOneBy({ id: job.data.notificationId });
-    if (!n || n.status === NotificationStatus.SENT) return;
+    if (!n || n.status === NotificationStatus.SENT || n.status === NotificationStatus.WITHHELD)
+      return;
+    if (await this.withheld(n)) return;
     const mail = renderMail(n.template, n.params);
     const attachments = await this.attachments.find({ where: { notificationId: n.id } });
     try {
@@ -125,6 +131,41 @@ export class MailProcessor extends WorkerHost implements OnApplicationShutdown {
       },
     );
     this.logger.log({ msg: 'mail sent', notificationId: n.id, template: n.template });
+  }
+
+  /**
+   * Consent is checked again at send time: a mail queued before a revocation is not sent. The
+   * row becomes `withheld` and the audit says which case's consent stopped it (one transaction).
+   */
+  private async withheld(n: Notification): Promise<boolean> {
+    const verdict = await this.consentGuard.check(n);
+    if (verdict.allowed) return false;
+    await this.notifications.manager.transaction(async (m) => {
+      const res = await m.update(
+        Notification,
+        { id: n.id, status: NotificationStatus.QUEUED },
+        { status: NotificationStatus.WITHHELD, lastError: null },
+      );
+      if (!res.affected) return;
+      await this.audit.record(
+        verdict.cases.map((c) => ({
+          action: AuditAction.MAIL_WITHHELD,
+          recipientInstitutionId: n.recipientInstitutionId,
+          referralId: c.referralId,
+          consentId: c.consentId,
+          detail: {
+            notificationId: n.id,
+            template: n.template,
+            recipientKind: n.recipientKind,
+            conferenceId: n.conferenceId,
+            reason: c.reason,
+          },
+        })),
+        m,
+      );
+    });
+    this.logger.log({ msg: 'mail withheld: consent no longer valid', notificationId: n.id });
+    return true;
   }
 
   /** Redis hiccups (lost lock, reconnect) are reported, never thrown: an unhandled 'error' would end the process. */

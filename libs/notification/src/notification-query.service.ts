@@ -4,6 +4,15 @@ import { DataSource } from 'typeorm';
 import { MAIL_TEMPLATE_LABELS, MailTemplateName } from './mail-templates';
 import { NotificationStatus } from './notification.entity';
 
+/** What non-admins see instead of a raw SMTP error (it may name servers, accounts or addresses). */
+export const GENERIC_DELIVERY_ERROR = 'Zustellung fehlgeschlagen';
+
+/** The raw SMTP error for admins, a generic German text for everyone else. */
+export function deliveryError(lastError: string | null, rawErrors: boolean): string | null {
+  if (!lastError) return null;
+  return rawErrors ? lastError : GENERIC_DELIVERY_ERROR;
+}
+
 export interface NotificationRow {
   id: string;
   template: string;
@@ -19,7 +28,10 @@ export interface NotificationRow {
   sentAt: string | null;
 }
 
-/** Mails of one JBA, for its coordinators: what went out, what is stuck, what failed. */
+/**
+ * Mails of one JBA, for its coordinators: what went out, what is stuck, what failed. Raw SMTP
+ * errors only for admins (`rawErrors`).
+ */
 @Injectable()
 export class NotificationQueryService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -28,6 +40,7 @@ export class NotificationQueryService {
     jbaId: string,
     status: NotificationStatus | undefined,
     limit: number,
+    rawErrors: boolean,
   ): Promise<NotificationRow[]> {
     const rows: Array<Record<string, any>> = await this.dataSource.query(
       `select n.id, n.template, n.status, n.recipient_kind, i.name as inst_name, n.referral_id, n.conference_id,
@@ -50,7 +63,7 @@ export class NotificationQueryService {
       referralId: n.referral_id,
       conferenceId: n.conference_id,
       attempts: n.attempts,
-      lastError: n.last_error,
+      lastError: deliveryError(n.last_error, rawErrors),
       createdAt: new Date(n.created_at).toISOString(),
       sentAt: n.sent_at ? new Date(n.sent_at).toISOString() : null,
     }));

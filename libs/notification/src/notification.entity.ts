@@ -13,6 +13,8 @@ export enum NotificationStatus {
   QUEUED = 'queued',
   SENT = 'sent',
   FAILED = 'failed',
+  /** Not sent: the consent that allowed it was revoked (or no longer names the recipient). */
+  WITHHELD = 'withheld',
 }
 
 export enum RecipientKind {

@@ -1,7 +1,9 @@
 import { BullModule } from '@nestjs/bullmq';
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@lotse/audit';
 import { redisConfig, RedisConfig, redisOptionsFromUrl } from '@lotse/common';
+import { MAIL_CONSENT_GUARD, MailConsentGuard } from './mail-consent-guard';
 import { MailProcessor } from './mail.processor';
 import { Notification, NotificationAttachment } from './notification.entity';
 import { NotificationQueryService } from './notification-query.service';
@@ -29,9 +31,21 @@ export const QueueRootModule = BullModule.forRootAsync({
 })
 export class NotificationModule {}
 
-/** Consuming side, for the worker app: deliver mails over SMTP. */
-@Module({
-  imports: [NotificationModule, TypeOrmModule.forFeature([Notification, NotificationAttachment])],
-  providers: [MailProcessor],
-})
-export class MailDeliveryModule {}
+/**
+ * Consuming side, for the worker app: deliver mails over SMTP. The app names the guard that
+ * re-checks consent at send time (there is no default: a worker cannot forget it).
+ */
+@Module({})
+export class MailDeliveryModule {
+  static register(options: { consentGuard: Type<MailConsentGuard> }): DynamicModule {
+    return {
+      module: MailDeliveryModule,
+      imports: [
+        NotificationModule,
+        AuditModule,
+        TypeOrmModule.forFeature([Notification, NotificationAttachment]),
+      ],
+      providers: [MailProcessor, { provide: MAIL_CONSENT_GUARD, useClass: options.consentGuard }],
+    };
+  }
+}

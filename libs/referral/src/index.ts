@@ -18,3 +18,4 @@ export * from './referral.controller';
 export * from './referral.module';
 export * from './referral-access';
 export * from './forms/obtain-consent.handler';
+export * from './mail-consent.guard';

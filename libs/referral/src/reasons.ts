@@ -7,6 +7,7 @@ export enum ReasonCode {
   CONSENT_PURPOSE_NOT_COVERED = 'consent-purpose-not-covered',
   MINOR_WITHOUT_CAPACITY = 'minor-without-capacity',
   GUARDIAN_CONSENT_REQUIRED = 'guardian-consent-required',
+  GUARDIANS_MUST_SIGN_FOR_MINORS = 'guardians-must-sign-for-minors',
   ADULT_MUST_CONSENT = 'adult-must-consent',
   AGE_LIMIT_REACHED = 'age-limit-reached',
   NOT_RESIDENT = 'not-resident',
@@ -24,6 +25,8 @@ export const REASON_MESSAGES: Record<ReasonCode, string> = {
     'Minderjährige (15–17 Jahre) können nur mit bestätigter Einsichtsfähigkeit allein einwilligen.',
   [ReasonCode.GUARDIAN_CONSENT_REQUIRED]:
     'Unter 15 Jahren müssen die Erziehungsberechtigten einwilligen.',
+  [ReasonCode.GUARDIANS_MUST_SIGN_FOR_MINORS]:
+    'In dieser Jugendberufsagentur unterschreiben für Minderjährige die Erziehungsberechtigten, auch bei bestätigter Einsichtsfähigkeit.',
   [ReasonCode.ADULT_MUST_CONSENT]: 'Volljährige willigen selbst ein.',
   [ReasonCode.AGE_LIMIT_REACHED]: 'Die Altersgrenze der Jugendberufsagentur ist erreicht.',
   [ReasonCode.NOT_RESIDENT]: 'Der junge Mensch wohnt nicht im Gebiet der Jugendberufsagentur.',

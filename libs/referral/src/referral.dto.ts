@@ -106,6 +106,30 @@ export class ConsentDto {
   @IsBoolean({ message: '$property muss true oder false sein' })
   guardianInformed?: boolean;
 
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['Petra Muster'],
+    description:
+      'Erziehungsberechtigte, die unterschrieben haben (Pflicht bei grantedBy guardian; bei gemeinsamem Sorgerecht beide)',
+  })
+  @IsOptional()
+  @IsArray({ message: '$property muss eine Liste sein' })
+  @ArrayMaxSize(2, { message: '$property: höchstens 2 Namen' })
+  @IsString({ each: true, message: '$property muss Namen enthalten' })
+  @MaxLength(200, { each: true, message: '$property: ein Name hat höchstens 200 Zeichen' })
+  @Matches(/^[^\p{Cc}]*\S[^\p{Cc}]*$/u, {
+    each: true,
+    message: '$property: ein Name muss einzeilig und nicht leer sein',
+  })
+  guardianNames?: string[];
+
+  @ApiPropertyOptional({
+    description: 'Gemeinsames Sorgerecht: beide Erziehungsberechtigte unterschreiben',
+  })
+  @IsOptional()
+  @IsBoolean({ message: '$property muss true oder false sein' })
+  jointCustody?: boolean;
+
   @ApiProperty({
     type: [String],
     format: 'uuid',

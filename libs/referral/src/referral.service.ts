@@ -6,6 +6,7 @@ import { AuditAction, AuditService } from '@lotse/audit';
 import {
   DomainException,
   ErrorCode,
+  FieldError,
   httpConfig,
   HttpConfig,
   todayIso,
@@ -13,11 +14,16 @@ import {
   reminderCycle,
 } from '@lotse/common';
 import { hasRole, Principal, Role } from '@lotse/identity';
-import { Institution, InstitutionService, InstitutionView } from '@lotse/institution';
+import { Institution, InstitutionService, InstitutionView, Jba } from '@lotse/institution';
 import { OutboxService } from '@lotse/outbox';
 import { elementsWithProperty, ModelCatalog, TaskProjectionService } from '@lotse/task';
 import { Consent } from './consent/consent.entity';
-import { evaluateConsent, evaluateConsents } from './consent/consent.rules';
+import {
+  consentInputProblems,
+  evaluateConsent,
+  evaluateConsents,
+  referredOnProblem,
+} from './consent/consent.rules';
 import { reason, ReasonCode } from './reasons';
 import { canSeeCase, personalDataDisclosure } from './referral-access';
 import { ReferralEvent, ReferralEventType } from './referral-event.entity';
@@ -107,9 +113,20 @@ export class ReferralService {
     if (referrer.id !== user.institutionId) {
       throw DomainException.forbidden('Sie können nur für Ihre eigene Institution Fälle melden.');
     }
+    const jba = referrer.jba;
+    const today = todayIso();
+    const problems: FieldError[] = [];
+    const dateProblem = dto.referredOn
+      ? referredOnProblem(dto.referredOn, today, jba.maxReferralBackdatingDays)
+      : null;
+    if (dateProblem) problems.push({ field: 'referredOn', messages: [dateProblem] });
+    if (dto.consent) {
+      for (const p of consentInputProblems(dto.consent, dto.youngPerson.birthDate, today))
+        problems.push({ field: `consent.${p.field}`, messages: [p.message] });
+    }
+    if (problems.length) throw DomainException.validation(problems);
     if (dto.consent)
       await this.assertRecipientsKnown(dto.consent.recipients, referrer, 'consent.recipients');
-    const jba = referrer.jba;
     try {
       const referral = await this.dataSource.transaction(async (m) => {
         const person = await m.save(
@@ -148,7 +165,7 @@ export class ReferralService {
           status: ReferralStatus.RECEIVED,
           detail: { referringInstitutionId: referrer.id, userId: user.id },
         });
-        if (dto.consent) await this.insertConsent(m, referral.id, dto.consent, null, user);
+        if (dto.consent) await this.insertConsent(m, referral.id, dto.consent, null, user, jba);
         await this.outbox.startProcess(m, {
           messageName: MESSAGES.REFERRAL_RECEIVED,
           processDefinitionKey: CASE_REFERRAL_PROCESS,
@@ -199,7 +216,7 @@ export class ReferralService {
     const consent = await this.dataSource.transaction((m) =>
       this.recordConsent(m, referral, dto, dedupKey, user),
     );
-    return this.consentView(consent, referral);
+    return this.consentView(consent, referral, true);
   }
 
   /**
@@ -270,7 +287,12 @@ export class ReferralService {
       }
       return { referral, consent };
     });
-    return this.consentView(consent, referral);
+    // The guardians' names are personal data: only the referrer gets them back here.
+    return this.consentView(
+      consent,
+      referral,
+      referral.referringInstitutionId === user.institutionId,
+    );
   }
 
   /**
@@ -283,11 +305,21 @@ export class ReferralService {
     dto: ConsentDto,
     dedupKey: string | null,
     user: Principal,
-    opts: { notifyProcess?: boolean } = {},
+    opts: { notifyProcess?: boolean; fieldName?: (field: string) => string } = {},
   ): Promise<Consent> {
     if (FINAL_STATUSES.has(referral.status)) {
       throw DomainException.conflict(
         `Der Fall ist abgeschlossen (${REFERRAL_STATUS_LABELS[referral.status]}); bitte melden Sie ihn neu.`,
+      );
+    }
+    const birthDate =
+      referral.youngPerson?.birthDate ??
+      (await m.findOneByOrFail(YoungPerson, { id: referral.youngPersonId })).birthDate;
+    const problems = consentInputProblems(dto, birthDate, todayIso());
+    if (problems.length) {
+      const name = opts.fieldName ?? ((f: string) => f);
+      throw DomainException.validation(
+        problems.map((p) => ({ field: name(p.field), messages: [p.message] })),
       );
     }
     const referrer =
@@ -298,7 +330,8 @@ export class ReferralService {
       const existing = await m.findOneBy(Consent, { dedupKey });
       if (existing) return existing;
     }
-    const consent = await this.insertConsent(m, referral.id, dto, dedupKey, user);
+    const jba = await m.findOneByOrFail(Jba, { id: referral.jbaId });
+    const consent = await this.insertConsent(m, referral.id, dto, dedupKey, user, jba);
     await this.redateToConsent(m, referral, dto.signedOn, user);
     // Through the task, completing the task itself moves the process on.
     if (opts.notifyProcess === false) return consent;
@@ -377,7 +410,7 @@ export class ReferralService {
         : null,
       referringInstitution: InstitutionView.of(referral.referringInstitution!),
       processInstanceId: referral.processInstanceId,
-      consents: consents.map((c) => this.consentView(c, referral)),
+      consents: consents.map((c) => this.consentView(c, referral, disclosed)),
       openTasks: openTasks.map((t) => ({
         id: t.id,
         name: t.name,
@@ -556,7 +589,7 @@ export class ReferralService {
     return `${this.http.publicUrl}/faelle/${id}`;
   }
 
-  private consentView(c: Consent, referral: Referral): ConsentView {
+  private consentView(c: Consent, referral: Referral, showNames: boolean): ConsentView {
     const verdict = evaluateConsent(c, {
       birthDate: referral.youngPerson!.birthDate,
       referredOn: referral.referredOn,
@@ -567,6 +600,8 @@ export class ReferralService {
       signedOn: c.signedOn,
       capacityConfirmed: c.capacityConfirmed,
       guardianInformed: c.guardianInformed,
+      guardianNames: showNames ? c.guardianNames : [],
+      jointCustody: c.jointCustody,
       recipients: c.recipients,
       purposes: c.purposes,
       documentHash: c.documentHash,
@@ -583,6 +618,7 @@ export class ReferralService {
     dto: ConsentDto,
     dedupKey: string | null,
     user: Principal,
+    jba: Jba,
   ) {
     const consent = await m.save(
       m.create(Consent, {
@@ -591,6 +627,10 @@ export class ReferralService {
         signedOn: dto.signedOn,
         capacityConfirmed: dto.capacityConfirmed ?? false,
         guardianInformed: dto.guardianInformed ?? false,
+        guardianNames: (dto.guardianNames ?? []).map((n) => n.trim()),
+        jointCustody: dto.jointCustody ?? false,
+        // The consent is judged by the rule it was taken under (README, decisions).
+        minorMayConsentAlone: jba.minorsMayConsentAlone,
         recipients: dto.recipients,
         purposes: dto.purposes,
         documentHash: dto.documentHash.toLowerCase(),

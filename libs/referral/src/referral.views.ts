@@ -28,6 +28,12 @@ export class ConsentView {
   @ApiProperty({ format: 'date' }) signedOn!: string;
   @ApiProperty() capacityConfirmed!: boolean;
   @ApiProperty() guardianInformed!: boolean;
+  @ApiProperty({
+    type: [String],
+    description: 'Erziehungsberechtigte, die unterschrieben haben (leer ohne Freigabe)',
+  })
+  guardianNames!: string[];
+  @ApiProperty() jointCustody!: boolean;
   @ApiProperty({ type: [String] }) recipients!: string[];
   @ApiProperty({ type: [String] }) purposes!: string[];
   @ApiProperty() documentHash!: string;

@@ -25,6 +25,10 @@ export interface ConsentValues {
   signedOn: string;
   capacityConfirmed: boolean;
   guardianInformed: boolean;
+  /** A guardian's consent: who signed; the second only under joint custody. */
+  guardianName: string;
+  secondGuardianName: string;
+  jointCustody: boolean;
   /** Institution ids. */
   recipients: string[];
   purposes: ConsentPurpose[];
@@ -44,6 +48,8 @@ export const CONSENT_FIELD_LABELS: Record<string, string> = {
   signedOn: 'Unterschrieben am',
   capacityConfirmed: 'Einsichtsfähigkeit bestätigt',
   guardianInformed: 'Erziehungsberechtigte informiert',
+  guardianNames: 'Namen der Erziehungsberechtigten',
+  jointCustody: 'Gemeinsames Sorgerecht',
   recipients: 'Empfänger',
   purposes: 'Zwecke',
   documentHash: 'SHA-256 des unterschriebenen Dokuments',
@@ -56,6 +62,9 @@ export function initialConsent(user: User): ConsentValues {
     signedOn: '',
     capacityConfirmed: false,
     guardianInformed: false,
+    guardianName: '',
+    secondGuardianName: '',
+    jointCustody: false,
     recipients: [user.institution.id],
     purposes: ['case-conference'],
     documentHash: '',
@@ -69,6 +78,17 @@ export function toConsentSubmission(values: ConsentValues): ConsentSubmission {
     signedOn: values.signedOn,
     capacityConfirmed: values.capacityConfirmed,
     guardianInformed: values.guardianInformed,
+    ...(values.grantedBy === 'guardian'
+      ? {
+          guardianNames: [
+            values.guardianName,
+            ...(values.jointCustody ? [values.secondGuardianName] : []),
+          ]
+            .map((name) => name.trim())
+            .filter(Boolean),
+          jointCustody: values.jointCustody,
+        }
+      : {}),
     recipients: values.recipients,
     purposes: values.purposes,
     documentHash: values.documentHash.trim().toLowerCase(),
@@ -238,7 +258,7 @@ export function ConsentFields({
         <Checkbox
           id={id('capacityConfirmed')}
           label={CONSENT_FIELD_LABELS.capacityConfirmed}
-          hint="nur für 15–17-Jährige, die allein unterschreiben"
+          hint="nur für 15–17-Jährige, die allein unterschreiben; zählt nur, wo die Jugendberufsagentur das zulässt"
           checked={values.capacityConfirmed}
           onChange={(checked) => onChange({ capacityConfirmed: checked })}
           error={error('capacityConfirmed')}
@@ -251,6 +271,57 @@ export function ConsentFields({
           error={error('guardianInformed')}
         />
       </div>
+
+      {values.grantedBy === 'guardian' && (
+        <div className="form-grid">
+          <Checkbox
+            id={id('jointCustody')}
+            label="Gemeinsames Sorgerecht: beide Erziehungsberechtigte haben unterschrieben"
+            checked={values.jointCustody}
+            onChange={(checked) => onChange({ jointCustody: checked })}
+            error={error('jointCustody')}
+          />
+          <Field
+            id={id('guardianNames')}
+            label={
+              values.jointCustody
+                ? 'Name (erste/r Erziehungsberechtigte/r)'
+                : 'Name der/des Erziehungsberechtigten'
+            }
+            required
+            error={error('guardianNames')}
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="text"
+                maxLength={200}
+                autoComplete="off"
+                value={values.guardianName}
+                onChange={(event) => onChange({ guardianName: event.target.value })}
+              />
+            )}
+          </Field>
+          {values.jointCustody && (
+            <Field
+              id={id('secondGuardianName')}
+              label="Name (zweite/r Erziehungsberechtigte/r)"
+              required
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  type="text"
+                  maxLength={200}
+                  autoComplete="off"
+                  value={values.secondGuardianName}
+                  onChange={(event) => onChange({ secondGuardianName: event.target.value })}
+                />
+              )}
+            </Field>
+          )}
+        </div>
+      )}
 
       <ChoiceGroup
         id={id('recipients')}

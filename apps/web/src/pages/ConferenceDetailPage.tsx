@@ -154,12 +154,12 @@ function AgendaSection({ conference }: { conference: ConferenceDetail }) {
   return (
     <section aria-labelledby="conference-agenda-heading">
       <h2 id="conference-agenda-heading">Tagesordnung</h2>
-      {conference.agenda.length === 0 ? (
+      {conference.agenda.length === 0 && conference.hiddenCaseCount === 0 ? (
         <p className="muted">
           Noch keine Tagesordnung (Meldeschluss ist am {formatDateTime(conference.referralDeadline)}{' '}
           Uhr).
         </p>
-      ) : (
+      ) : conference.agenda.length === 0 ? null : (
         <div className="table-wrap">
           <table className="table">
             <thead>
@@ -187,6 +187,13 @@ function AgendaSection({ conference }: { conference: ConferenceDetail }) {
           </table>
         </div>
       )}
+      {conference.hiddenCaseCount > 0 && (
+        <p className="muted" data-testid="agenda-hidden-count">
+          {conference.hiddenCaseCount === 1
+            ? '1 weiterer Fall, den Sie nicht einsehen können.'
+            : `${conference.hiddenCaseCount} weitere Fälle, die Sie nicht einsehen können.`}
+        </p>
+      )}
     </section>
   );
 }
@@ -195,6 +202,7 @@ const NOTIFICATION_TONES: Record<string, string> = {
   failed: 'badge-danger',
   sent: 'badge-success',
   queued: 'badge-info',
+  withheld: 'badge-cancelled',
 };
 
 function NotificationsSection({ notifications }: { notifications: ConferenceNotification[] }) {

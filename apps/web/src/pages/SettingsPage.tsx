@@ -18,9 +18,16 @@ function fromInput(value: string): string {
 }
 
 type Values = Record<
-  'name' | 'municipality' | 'ageLimit' | 'reminder' | 'deadline' | 'leadTime' | 'escalation',
+  | 'name'
+  | 'municipality'
+  | 'ageLimit'
+  | 'reminder'
+  | 'deadline'
+  | 'leadTime'
+  | 'escalation'
+  | 'backdating',
   string
-> & { pdfAttachment: boolean };
+> & { pdfAttachment: boolean; minorsAlone: boolean };
 
 function valuesOf(s: JbaSettings): Values {
   return {
@@ -32,6 +39,8 @@ function valuesOf(s: JbaSettings): Values {
     leadTime: toInput(s.callForReferralsLeadTime),
     escalation: toInput(s.followUpEscalationDelay),
     pdfAttachment: s.protocolPdfAttachment,
+    backdating: String(s.maxReferralBackdatingDays),
+    minorsAlone: s.minorsMayConsentAlone,
   };
 }
 
@@ -63,7 +72,7 @@ function SettingsForm({ settings }: { settings: JbaSettings }) {
   const readOnly = !settings.editable;
   const id = (field: string) => fieldId('settings', field);
   const err = (field: string) => messagesOf(fieldErrors, field) || undefined;
-  const set = (field: Exclude<keyof Values, 'pdfAttachment'>) => (value: string) =>
+  const set = (field: Exclude<keyof Values, 'pdfAttachment' | 'minorsAlone'>) => (value: string) =>
     setValues((v) => ({ ...v, [field]: value }));
 
   async function submit(event: FormEvent) {
@@ -81,6 +90,8 @@ function SettingsForm({ settings }: { settings: JbaSettings }) {
         callForReferralsLeadTime: fromInput(values.leadTime),
         followUpEscalationDelay: fromInput(values.escalation),
         protocolPdfAttachment: values.pdfAttachment,
+        maxReferralBackdatingDays: Number(values.backdating),
+        minorsMayConsentAlone: values.minorsAlone,
       });
       setValues(valuesOf(next));
       setSaved(true);
@@ -92,7 +103,7 @@ function SettingsForm({ settings }: { settings: JbaSettings }) {
   }
 
   const text = (
-    field: Exclude<keyof Values, 'pdfAttachment'>,
+    field: Exclude<keyof Values, 'pdfAttachment' | 'minorsAlone'>,
     label: string,
     apiField: string,
     hint?: string,
@@ -169,7 +180,34 @@ function SettingsForm({ settings }: { settings: JbaSettings }) {
             'followUpEscalationDelay',
             'Danach geht eine nicht erledigte Überprüfung einer Maßnahme an die Koordination',
           )}
+          <Field
+            id={id('maxReferralBackdatingDays')}
+            label="Fallmeldung höchstens … Tage rückwirkend"
+            required
+            hint="So weit darf das Datum einer Fallmeldung zurückliegen (0–365)"
+            error={err('maxReferralBackdatingDays')}
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="number"
+                min={0}
+                max={365}
+                readOnly={readOnly}
+                value={values.backdating}
+                onChange={(e) => set('backdating')(e.target.value)}
+              />
+            )}
+          </Field>
         </div>
+        <Checkbox
+          id={id('minorsMayConsentAlone')}
+          label="15–17-Jährige mit bestätigter Einsichtsfähigkeit dürfen allein einwilligen"
+          hint="Sonst unterschreiben für Minderjährige die Erziehungsberechtigten (Eschweiler Konzept). Gilt für Einwilligungen, die ab jetzt erfasst werden."
+          checked={values.minorsAlone}
+          onChange={(checked) => !readOnly && setValues((v) => ({ ...v, minorsAlone: checked }))}
+          error={err('minorsMayConsentAlone')}
+        />
         <Checkbox
           id={id('protocolPdfAttachment')}
           label="Protokoll als PDF-Anhang versenden (sonst nur Link nach Anmeldung)"

@@ -74,6 +74,24 @@ export class UpdateJbaSettingsDto {
   @IsOptional()
   @IsBoolean({ message: '$property muss ja oder nein sein' })
   protocolPdfAttachment?: boolean;
+
+  @ApiPropertyOptional({
+    example: 90,
+    description: 'Eine Fallmeldung darf höchstens so viele Tage rückwirkend datiert sein',
+  })
+  @IsOptional()
+  @IsInt({ message: '$property muss eine ganze Zahl sein' })
+  @Min(0, { message: '$property darf nicht negativ sein' })
+  @Max(365, { message: '$property darf höchstens 365 sein' })
+  maxReferralBackdatingDays?: number;
+
+  @ApiPropertyOptional({
+    description:
+      '15–17-Jährige mit bestätigter Einsichtsfähigkeit dürfen allein einwilligen (sonst unterschreiben die Erziehungsberechtigten)',
+  })
+  @IsOptional()
+  @IsBoolean({ message: '$property muss ja oder nein sein' })
+  minorsMayConsentAlone?: boolean;
 }
 
 export class JbaSettingsView {
@@ -86,6 +104,8 @@ export class JbaSettingsView {
   @ApiProperty() callForReferralsLeadTime!: string;
   @ApiProperty() followUpEscalationDelay!: string;
   @ApiProperty() protocolPdfAttachment!: boolean;
+  @ApiProperty() maxReferralBackdatingDays!: number;
+  @ApiProperty() minorsMayConsentAlone!: boolean;
   @ApiPropertyOptional({ type: String, nullable: true }) coordinatingInstitutionId!: string | null;
   @ApiProperty({ description: 'Ob der angemeldete Nutzer die Einstellungen ändern darf' })
   editable!: boolean;

@@ -102,6 +102,8 @@ function view(jba: Jba, user: Principal): JbaSettingsView {
     callForReferralsLeadTime: jba.callForReferralsLeadTime,
     followUpEscalationDelay: jba.followUpEscalationDelay,
     protocolPdfAttachment: jba.protocolPdfAttachment,
+    maxReferralBackdatingDays: jba.maxReferralBackdatingDays,
+    minorsMayConsentAlone: jba.minorsMayConsentAlone,
     coordinatingInstitutionId: jba.coordinatingInstitutionId,
     editable: mayEdit(jba, user),
   };

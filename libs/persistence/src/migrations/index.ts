@@ -9,6 +9,7 @@ import { YoungPersonLookup1795939150000 } from './1795939150000-young-person-loo
 import { Protocol1795939200000 } from './1795939200000-protocol';
 import { ProtocolKeys1795939300000 } from './1795939300000-protocol-keys';
 import { SessionHardening1796025600000 } from './1796025600000-session-hardening';
+import { ConsentRules1796112100000 } from './1796112100000-consent-rules';
 
 /** In order; never rewrite one that has landed, add a new one. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Protocol1795939200000,
   ProtocolKeys1795939300000,
   SessionHardening1796025600000,
+  ConsentRules1796112100000,
 ];

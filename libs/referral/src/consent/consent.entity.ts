@@ -42,6 +42,21 @@ export class Consent {
   @Column({ name: 'guardian_informed', type: 'boolean', default: false })
   guardianInformed!: boolean;
 
+  /** A guardian's consent: who signed (both under joint custody). */
+  @Column({ name: 'guardian_names', type: 'text', array: true, default: () => "'{}'" })
+  guardianNames!: string[];
+
+  /** A guardian's consent under joint custody: both guardians signed. */
+  @Column({ name: 'joint_custody', type: 'boolean', default: false })
+  jointCustody!: boolean;
+
+  /**
+   * The JBA's rule when the consent was recorded (`minorsMayConsentAlone`): a consent is judged
+   * by the rule it was taken under; a later change of the setting does not undo or validate it.
+   */
+  @Column({ name: 'minor_may_consent_alone', type: 'boolean', default: false })
+  minorMayConsentAlone!: boolean;
+
   /** Institutions the consent names as recipients of information. */
   @Column({ type: 'uuid', array: true })
   recipients!: string[];

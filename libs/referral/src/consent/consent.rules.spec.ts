@@ -1,5 +1,11 @@
 import { ReasonCode } from '../reasons';
-import { ConsentFacts, evaluateConsent, evaluateConsents } from './consent.rules';
+import {
+  ConsentFacts,
+  consentInputProblems,
+  evaluateConsent,
+  evaluateConsents,
+  referredOnProblem,
+} from './consent.rules';
 import { ConsentGrantor, ConsentPurpose } from './consent-purpose';
 
 const referredOn = '2026-06-15';
@@ -37,21 +43,44 @@ describe('evaluateConsent', () => {
     });
   });
 
-  it.each([15, 16, 17])('lets a %i-year-old consent alone only with capacity confirmed', (age) => {
+  it.each([15, 16, 17])(
+    'lets a %i-year-old consent alone only with capacity confirmed, where the JBA allows it',
+    (age) => {
+      const subject = { birthDate: born(age), referredOn };
+      const allowed = { minorMayConsentAlone: true };
+      expect(evaluateConsent(consent({ capacityConfirmed: false, ...allowed }), subject)).toEqual({
+        valid: false,
+        reason: ReasonCode.MINOR_WITHOUT_CAPACITY,
+      });
+      expect(evaluateConsent(consent({ capacityConfirmed: true, ...allowed }), subject)).toEqual({
+        valid: true,
+      });
+    },
+  );
+
+  it.each([15, 16, 17])('has the guardians sign for a %i-year-old by default', (age) => {
     const subject = { birthDate: born(age), referredOn };
+    expect(evaluateConsent(consent({ capacityConfirmed: true }), subject)).toEqual({
+      valid: false,
+      reason: ReasonCode.GUARDIANS_MUST_SIGN_FOR_MINORS,
+    });
+    expect(
+      evaluateConsent(consent({ capacityConfirmed: true, minorMayConsentAlone: false }), subject),
+    ).toMatchObject({ valid: false });
     expect(evaluateConsent(consent({ capacityConfirmed: false }), subject)).toEqual({
       valid: false,
       reason: ReasonCode.MINOR_WITHOUT_CAPACITY,
     });
-    expect(evaluateConsent(consent({ capacityConfirmed: true }), subject)).toEqual({ valid: true });
     expect(evaluateConsent(consent({ grantedBy: ConsentGrantor.GUARDIAN }), subject)).toEqual({
       valid: true,
     });
   });
 
-  it('needs the guardian under 15, capacity or not', () => {
+  it('needs the guardian under 15, capacity or not, whatever the JBA allows', () => {
     const subject = { birthDate: born(14), referredOn };
-    expect(evaluateConsent(consent({ capacityConfirmed: true }), subject)).toEqual({
+    expect(
+      evaluateConsent(consent({ capacityConfirmed: true, minorMayConsentAlone: true }), subject),
+    ).toEqual({
       valid: false,
       reason: ReasonCode.GUARDIAN_CONSENT_REQUIRED,
     });
@@ -127,5 +156,70 @@ describe('evaluateConsents', () => {
       valid: false,
       reason: ReasonCode.CONSENT_MISSING,
     });
+  });
+});
+
+describe('consentInputProblems', () => {
+  const today = '2026-06-15';
+  const birthDate = '2009-03-01';
+  const input = (o: Record<string, unknown> = {}) => ({
+    grantedBy: ConsentGrantor.SELF,
+    signedOn: '2026-06-01',
+    ...o,
+  });
+
+  it('accepts a consent signed between birth and today, on either day itself', () => {
+    expect(consentInputProblems(input(), birthDate, today)).toEqual([]);
+    expect(consentInputProblems(input({ signedOn: today }), birthDate, today)).toEqual([]);
+    expect(consentInputProblems(input({ signedOn: birthDate }), birthDate, today)).toEqual([]);
+  });
+
+  it('refuses a consent signed before the birth or in the future, naming signedOn', () => {
+    expect(consentInputProblems(input({ signedOn: '2009-02-28' }), birthDate, today)).toEqual([
+      { field: 'signedOn', message: expect.stringContaining('vor der Geburt') },
+    ]);
+    expect(consentInputProblems(input({ signedOn: '2026-06-16' }), birthDate, today)).toEqual([
+      { field: 'signedOn', message: expect.stringContaining('Zukunft') },
+    ]);
+  });
+
+  it("needs the guardian's name on a guardian's consent, and both under joint custody", () => {
+    const guardian = { grantedBy: ConsentGrantor.GUARDIAN };
+    const fields = (o: Record<string, unknown>) =>
+      consentInputProblems(input({ ...guardian, ...o }), birthDate, today).map((p) => p.field);
+    expect(fields({})).toEqual(['guardianNames']);
+    expect(fields({ guardianNames: ['  '] })).toEqual(['guardianNames']);
+    expect(fields({ guardianNames: ['Petra Muster'] })).toEqual([]);
+    expect(fields({ guardianNames: ['Petra Muster'], jointCustody: true })).toEqual([
+      'guardianNames',
+    ]);
+    expect(fields({ guardianNames: ['Petra Muster', 'Paul Muster'], jointCustody: true })).toEqual(
+      [],
+    );
+    expect(fields({ guardianNames: ['Petra Muster', 'Paul Muster'] })).toEqual(['jointCustody']);
+  });
+
+  it("refuses guardian names or joint custody on the young person's own consent", () => {
+    expect(
+      consentInputProblems(input({ guardianNames: ['Petra Muster'] }), birthDate, today),
+    ).toMatchObject([{ field: 'guardianNames' }]);
+    expect(consentInputProblems(input({ jointCustody: true }), birthDate, today)).toMatchObject([
+      { field: 'jointCustody' },
+    ]);
+  });
+});
+
+describe('referredOnProblem', () => {
+  const today = '2026-06-15';
+
+  it('accepts today and up to the maximum number of days back', () => {
+    expect(referredOnProblem(today, today, 90)).toBeNull();
+    expect(referredOnProblem('2026-03-17', today, 90)).toBeNull(); // 90 days back
+  });
+
+  it('refuses a future date and one further back than allowed', () => {
+    expect(referredOnProblem('2026-06-16', today, 90)).toContain('Zukunft');
+    expect(referredOnProblem('2026-03-16', today, 90)).toContain('90 Tage');
+    expect(referredOnProblem('2026-06-14', today, 0)).toContain('0 Tage');
   });
 });

@@ -10,6 +10,11 @@ export interface ConsentFacts {
   recipients: readonly string[];
   purposes: readonly string[];
   revokedAt: Date | null;
+  /**
+   * The JBA's rule when the consent was recorded (`minorsMayConsentAlone`): whether a
+   * 15–17-year-old with confirmed capacity may consent alone. Absent means no (guardians sign).
+   */
+  minorMayConsentAlone?: boolean;
 }
 
 export interface ConsentSubject {
@@ -27,7 +32,8 @@ export const AGE_OF_MAJORITY = 18;
 /**
  * Whether one consent allows the case to be discussed in a conference:
  * - 18 and older consent themselves;
- * - 15 to 17 may consent alone only with capacity confirmed, or their guardian consents;
+ * - 15 to 17: their guardian consents; alone only with capacity confirmed and where the JBA's
+ *   rule at recording allowed it (`minorMayConsentAlone`, default no);
  * - under 15 the guardian consents;
  * - a consent signed after the referral does not count; one naming no recipient is invalid;
  *   it must cover the case conference and must not be revoked.
@@ -54,9 +60,11 @@ export function evaluateConsent(
   }
   if (consent.grantedBy === ConsentGrantor.GUARDIAN) return { valid: true };
   if (age >= AGE_OF_CONSENT_WITH_CAPACITY) {
-    return consent.capacityConfirmed
+    if (!consent.capacityConfirmed)
+      return { valid: false, reason: ReasonCode.MINOR_WITHOUT_CAPACITY };
+    return consent.minorMayConsentAlone
       ? { valid: true }
-      : { valid: false, reason: ReasonCode.MINOR_WITHOUT_CAPACITY };
+      : { valid: false, reason: ReasonCode.GUARDIANS_MUST_SIGN_FOR_MINORS };
   }
   return { valid: false, reason: ReasonCode.GUARDIAN_CONSENT_REQUIRED };
 }
@@ -76,4 +84,86 @@ export function evaluateConsents(
     mostRecent ??= { ...v, consent: c };
   }
   return mostRecent ?? { valid: false, reason: ReasonCode.CONSENT_MISSING, consent: null };
+}
+
+/** What is entered for a consent, checked before it is recorded. */
+export interface ConsentInput {
+  grantedBy: ConsentGrantor;
+  signedOn: string;
+  guardianNames?: readonly string[];
+  jointCustody?: boolean;
+}
+
+export interface InputProblem {
+  /** The consent's field (`signedOn`, `guardianNames`), without a prefix. */
+  field: string;
+  message: string;
+}
+
+/**
+ * Input a consent is refused for (400), as opposed to one that is recorded but does not count:
+ * signed before the person's birth or after today; a guardian's consent without the guardian's
+ * name, or under joint custody without both names; guardian names on the young person's own.
+ */
+export function consentInputProblems(
+  input: ConsentInput,
+  birthDate: string,
+  today: string,
+): InputProblem[] {
+  const problems: InputProblem[] = [];
+  if (input.signedOn < birthDate) {
+    problems.push({
+      field: 'signedOn',
+      message: 'Die Einwilligung kann nicht vor der Geburt unterschrieben sein.',
+    });
+  } else if (input.signedOn > today) {
+    problems.push({
+      field: 'signedOn',
+      message: 'Die Einwilligung kann nicht in der Zukunft unterschrieben sein.',
+    });
+  }
+  const names = (input.guardianNames ?? []).map((n) => n.trim()).filter(Boolean);
+  if (input.grantedBy === ConsentGrantor.GUARDIAN) {
+    const needed = input.jointCustody ? 2 : 1;
+    if (names.length < needed) {
+      problems.push({
+        field: 'guardianNames',
+        message: input.jointCustody
+          ? 'Bei gemeinsamem Sorgerecht unterschreiben beide Erziehungsberechtigte: bitte beide Namen angeben.'
+          : 'Bitte den Namen der oder des Erziehungsberechtigten angeben.',
+      });
+    } else if (!input.jointCustody && names.length > 1) {
+      problems.push({
+        field: 'jointCustody',
+        message: 'Zwei Erziehungsberechtigte unterschreiben nur bei gemeinsamem Sorgerecht.',
+      });
+    }
+  } else if (names.length > 0 || input.jointCustody) {
+    problems.push({
+      field: names.length > 0 ? 'guardianNames' : 'jointCustody',
+      message: 'Nur bei einer Einwilligung der Erziehungsberechtigten anzugeben.',
+    });
+  }
+  return problems;
+}
+
+/** Whole days from `from` to `to` (ISO dates). */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * Why a referral date is refused, if it is: after today, or more than the JBA's
+ * `maxReferralBackdatingDays` before it.
+ */
+export function referredOnProblem(
+  referredOn: string,
+  today: string,
+  maxBackdatingDays: number,
+): string | null {
+  if (referredOn > today) return 'referredOn darf nicht in der Zukunft liegen';
+  if (daysBetween(referredOn, today) > maxBackdatingDays) {
+    return `referredOn darf höchstens ${maxBackdatingDays} Tage zurückliegen`;
+  }
+  return null;
 }

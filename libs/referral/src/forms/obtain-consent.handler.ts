@@ -35,9 +35,26 @@ export class ObtainConsentFormHandler implements TaskFormHandler {
     user: Principal,
   ) {
     if (!task.caseId) throw DomainException.conflict('Diese Aufgabe gehört zu keinem Fall.');
-    const dto = plainToInstance(ConsentDto, variables.consent ?? {});
+    // The form has one field per guardian; the API takes them as a list.
+    const { guardianName, secondGuardianName, ...fields } = (variables.consent ?? {}) as Record<
+      string,
+      unknown
+    >;
+    const names = [guardianName, secondGuardianName].filter(
+      (n) => n !== undefined && n !== null && n !== '',
+    );
+    const dto = plainToInstance(ConsentDto, {
+      ...fields,
+      ...(names.length ? { guardianNames: names } : {}),
+    });
     const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-    if (errors.length) throw DomainException.validation(flattenValidationErrors(errors, 'consent'));
+    if (errors.length)
+      throw DomainException.validation(
+        flattenValidationErrors(errors, 'consent').map((e) => ({
+          ...e,
+          field: formField(e.field, names.length),
+        })),
+      );
     const referral = await this.referrals.findReferral(task.caseId);
     if (!referral) throw DomainException.notFound('Der Fall dieser Aufgabe existiert nicht mehr.');
     if (referral.referringInstitutionId !== user.institutionId) {
@@ -45,7 +62,14 @@ export class ObtainConsentFormHandler implements TaskFormHandler {
     }
     await this.referrals.recordConsent(m, referral, dto, `task:${task.id}`, user, {
       notifyProcess: false,
+      fieldName: (f) => formField(`consent.${f}`, names.length),
     });
     return {};
   }
+}
+
+/** The form's field for an API field: `guardianNames` is the first or the second name field. */
+function formField(field: string, namesGiven: number): string {
+  if (!field.startsWith('consent.guardianNames')) return field;
+  return namesGiven === 0 ? 'consent.guardianName' : 'consent.secondGuardianName';
 }
