@@ -99,7 +99,11 @@ function jsonClient(baseUrl, opts = {}) {
  */
 async function signIn(baseUrl, username, opts = {}) {
   const anon = jsonClient(baseUrl, { maxSockets: 1 });
-  const res = await anon.post('/api/v1/auth/login', { username, password: 'lotse-demo' });
+  const res = await anon.post('/api/v1/auth/login', {
+    username,
+    password: 'lotse-demo',
+    tokenType: 'bearer',
+  });
   anon.close();
   if (res.status !== 200 || !res.body?.token) {
     throw new Error(`sign-in of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
