@@ -13,18 +13,12 @@ import {
   engineNow,
   holdConference,
   isoDate,
+  followUpReferral,
   measureInAnotherCase,
 } from '../harness/follow-up-fixture';
 import { createJba, TestJba } from '../harness/jba-fixture';
-import { adultConsent, isoDaysAgo, referralIn } from '../harness/fixtures';
+import { isoDaysAgo, referralIn } from '../harness/fixtures';
 import { pdfText } from '../harness/pdf';
-
-const ALL_PURPOSES = [
-  'case-conference',
-  'information-exchange',
-  'protocol-distribution',
-  'follow-up',
-];
 
 /**
  * After the conference, on the real engine with its clock moved: the protocol is written
@@ -56,18 +50,9 @@ describe('Protocol, distribution and follow-up (engine clock)', () => {
     const person = { firstName: 'Jana', lastName: `Protokoll-${Date.now()}` };
     const created = await jc.post(
       '/api/v1/referrals',
-      referralIn(
+      followUpReferral(
         jba,
-        [],
-        {
-          referredOn: isoDaysAgo(3),
-          consent: adultConsent({
-            recipients: [jba.inst.JC.id, jba.inst.JA.id],
-            purposes: ALL_PURPOSES,
-            signedOn: isoDaysAgo(30),
-          }),
-          shortDescription: 'Vertraulich: Schulabbruch nach Umzug, sucht Ausbildung',
-        },
+        { shortDescription: 'Vertraulich: Schulabbruch nach Umzug, sucht Ausbildung' },
         person,
       ),
     );
@@ -306,6 +291,11 @@ describe('Protocol, distribution and follow-up (engine clock)', () => {
     expect(text).not.toContain('Otto');
     expect(text).not.toContain('Anderer-Fall');
     expect((await aa.bytes(v1.pdfHref)).status).toBe(404);
+    const tooLarge = await coordinator.get(
+      `/api/v1/protocols/${protocolId}/versions/99999999999/pdf`,
+    );
+    expect(tooLarge.status).toBe(400);
+    expect(tooLarge.body.errors[0].field).toBe('version');
     const [{ n: downloads }] = await lotse.db.query(
       `select count(*)::int as n from protocol_download d join protocol_version v on v.id = d.protocol_version_id where v.protocol_id = $1`,
       [protocolId],
@@ -494,17 +484,7 @@ describe('Protocol, distribution and follow-up (engine clock)', () => {
     expect(setting.body.protocolPdfAttachment).toBe(true);
     const referrer = await signIn(lotse.baseUrl, other.users.jcCaseworker);
     const coordination = await signIn(lotse.baseUrl, other.users.jaCoordinator);
-    const created = await referrer.post(
-      '/api/v1/referrals',
-      referralIn(other, [], {
-        referredOn: isoDaysAgo(3),
-        consent: adultConsent({
-          recipients: [other.inst.JC.id, other.inst.JA.id],
-          purposes: ALL_PURPOSES,
-          signedOn: isoDaysAgo(30),
-        }),
-      }),
-    );
+    const created = await referrer.post('/api/v1/referrals', followUpReferral(other));
     const caseId: string = created.body.id;
     await eventually(
       async () =>

@@ -8,19 +8,13 @@ import {
   engineNow,
   holdConference,
   isoDate,
+  followUpReferral,
   measureInAnotherCase,
 } from '../harness/follow-up-fixture';
 import { createJba, TestJba } from '../harness/jba-fixture';
-import { adultConsent, isoDaysAgo, referralIn } from '../harness/fixtures';
+import { isoDaysAgo, referralIn } from '../harness/fixtures';
 
 const ARTIFACTS = join(__dirname, '../artifacts');
-const ALL_PURPOSES = [
-  'case-conference',
-  'information-exchange',
-  'protocol-distribution',
-  'follow-up',
-];
-
 /**
  * The job centre writes the protocol of a conference in the browser: participants, situation, a
  * goal, a measure with an offer picked from the offers overview; the double-support warning
@@ -72,18 +66,9 @@ describe('Protocol editor and follow-up in the browser (engine clock)', () => {
     const person = { firstName: 'Lea', lastName: `Editor-${Date.now()}` };
     const created = await jc.post(
       '/api/v1/referrals',
-      referralIn(
+      followUpReferral(
         jba,
-        [],
-        {
-          referredOn: isoDaysAgo(3),
-          consent: adultConsent({
-            recipients: [jba.inst.JC.id, jba.inst.JA.id],
-            purposes: ALL_PURPOSES,
-            signedOn: isoDaysAgo(30),
-          }),
-          shortDescription: 'Sucht nach dem Schulabschluss eine Ausbildung',
-        },
+        { shortDescription: 'Sucht nach dem Schulabschluss eine Ausbildung' },
         person,
       ),
     );

@@ -1,4 +1,6 @@
 import { DataSource } from 'typeorm';
+import { adultConsent, isoDaysAgo, referralIn } from './fixtures';
+import type { TestJba } from './jba-fixture';
 import { Api, DAY_MS, eventually, testEngine } from './lotse';
 
 /**
@@ -96,4 +98,29 @@ export async function holdConference(o: {
   });
   if (held.status !== 200) throw new Error(`conference not held: ${JSON.stringify(held.body)}`);
   return planned.body.id as string;
+}
+
+/**
+ * A referral of the job centre whose consent names the job centre and the Jugendamt for every
+ * purpose (protocol distribution and follow-up included), not the Agentur für Arbeit.
+ */
+export function followUpReferral(
+  jba: TestJba,
+  overrides: Record<string, unknown> = {},
+  person: Record<string, unknown> = {},
+) {
+  return referralIn(
+    jba,
+    [],
+    {
+      referredOn: isoDaysAgo(3),
+      consent: adultConsent({
+        recipients: [jba.inst.JC.id, jba.inst.JA.id],
+        purposes: ['case-conference', 'information-exchange', 'protocol-distribution', 'follow-up'],
+        signedOn: isoDaysAgo(30),
+      }),
+      ...overrides,
+    },
+    person,
+  );
 }

@@ -29,9 +29,16 @@ import {
 } from './protocol.dto';
 import { ProtocolService } from './protocol.service';
 
-const versionParam = new ParseIntPipe({
-  exceptionFactory: () => DomainException.invalidField('version', 'version muss eine Zahl sein'),
-});
+const versionError = () =>
+  DomainException.invalidField('version', 'version muss eine ganze Zahl ab 1 sein');
+/** A protocol version: 1 … 2³¹−1 (a larger number would overflow the column: a 400, not a 500). */
+const versionParam = new ParseIntPipe({ exceptionFactory: versionError });
+const versionInRange = {
+  transform: (v: number) => {
+    if (v < 1 || v > 2_147_483_647) throw versionError();
+    return v;
+  },
+};
 
 @ApiTags('protocols')
 @ApiBearerAuth()
@@ -92,7 +99,7 @@ export class ProtocolController {
   @ApiNotFoundResponse({ description: 'Auch für Stellen, die die Einwilligung nicht nennt' })
   async pdf(
     @Param('id', uuidParam) id: string,
-    @Param('version', versionParam) version: number,
+    @Param('version', versionParam, versionInRange) version: number,
     @CurrentUser() user: Principal,
   ): Promise<StreamableFile> {
     const file = await this.protocols.pdf(id, version, user);

@@ -8,6 +8,7 @@ import { AuditAction, AuditService } from '@lotse/audit';
 import {
   DomainException,
   FieldError,
+  germanDate,
   flattenValidationErrors,
   httpConfig,
   HttpConfig,
@@ -22,6 +23,7 @@ import {
   canSeeCase,
   CaseOutcome,
   Consent,
+  FINAL_STATUSES,
   personalDataDisclosure,
   Referral,
   YoungPerson,
@@ -171,7 +173,7 @@ export class ProtocolService {
           'Das Protokoll ist noch ein Entwurf; berichtigt werden kann erst ein abgeschlossenes.',
         );
       }
-      if (ctx.referral.status === 'closed' || ctx.referral.status === 'consent-revoked') {
+      if (FINAL_STATUSES.has(ctx.referral.status)) {
         throw DomainException.conflict(
           'Der Fall ist abgeschlossen; das Protokoll bleibt, wie es ist.',
         );
@@ -191,8 +193,9 @@ export class ProtocolService {
 
   /** Protocols, measures with their reviews, decisions and outcome of a case. */
   async caseFollowUp(caseId: string, user: Principal): Promise<CaseFollowUpView> {
-    const ctx = await this.caseContext(this.dataSource.manager, caseId).catch(() => null);
-    if (!ctx || !canSeeCase(user, ctx.referral, ctx.consents)) {
+    // (a case that does not exist is a 404 from caseContext; other errors stay errors)
+    const ctx = await this.caseContext(this.dataSource.manager, caseId);
+    if (!canSeeCase(user, ctx.referral, ctx.consents)) {
       throw DomainException.notFound('Diese Fallmeldung gibt es nicht.');
     }
     const disclosed = personalDataDisclosure(
@@ -201,7 +204,7 @@ export class ProtocolService {
       ctx.consents,
       ctx.person.birthDate,
     ).allowed;
-    const caseOpen = !['closed', 'consent-revoked'].includes(ctx.referral.status);
+    const caseOpen = !FINAL_STATUSES.has(ctx.referral.status);
     const mayWrite = caseOpen && mayWriteProtocol(user, ctx.referral, ctx.recipients);
     const mayDownload = ctx.recipients.has(user.institutionId);
     const protocols = await this.dataSource
@@ -703,7 +706,7 @@ export class ProtocolService {
           dueOn: r.due_on,
           message:
             `Mögliche Doppelförderung: Der junge Mensch hat bereits eine Maßnahme der Art ` +
-            `„${kindLabel}“ bei ${r.institution_name} (${german(r.starts_on)} bis ${german(r.due_on)}).`,
+            `„${kindLabel}“ bei ${r.institution_name} (${germanDate(r.starts_on)} bis ${germanDate(r.due_on)}).`,
         });
       }
     }
@@ -713,11 +716,6 @@ export class ProtocolService {
 
 function isDate(s: string | undefined): s is string {
   return !!s && /^\d{4}-\d{2}-\d{2}$/.test(s);
-}
-
-function german(iso: string): string {
-  const [y, mo, d] = iso.split('-');
-  return `${d}.${mo}.${y}`;
 }
 
 /** Trims texts and drops empty goals, so a saved draft reads as the author meant it. */
