@@ -23,6 +23,7 @@ import {
   canSeeCase,
   CaseOutcome,
   Consent,
+  Disclosure,
   FINAL_STATUSES,
   personalDataDisclosure,
   Referral,
@@ -198,12 +199,13 @@ export class ProtocolService {
     if (!canSeeCase(user, ctx.referral, ctx.consents)) {
       throw DomainException.notFound('Diese Fallmeldung gibt es nicht.');
     }
-    const disclosed = personalDataDisclosure(
+    const disclosure = personalDataDisclosure(
       user.institutionId,
       ctx.referral,
       ctx.consents,
       ctx.person.birthDate,
-    ).allowed;
+    );
+    const disclosed = disclosure.allowed;
     const caseOpen = !FINAL_STATUSES.has(ctx.referral.status);
     const mayWrite = caseOpen && mayWriteProtocol(user, ctx.referral, ctx.recipients);
     const mayDownload = ctx.recipients.has(user.institutionId);
@@ -253,7 +255,7 @@ export class ProtocolService {
       .getRepository(FollowUpDecisionRecord)
       .find({ where: { referralId: caseId }, order: { decidedAt: 'ASC' } });
     if (disclosed && measures.length) {
-      await this.auditRead(user, ctx, 'case-follow-up');
+      await this.auditRead(user, ctx.referral.id, disclosure, 'case-follow-up');
     }
     return {
       protocols: protocols.map((p) => {
@@ -431,20 +433,15 @@ export class ProtocolService {
     }
   }
 
-  private async auditRead(user: Principal, ctx: CaseContext, where: string) {
-    const d = personalDataDisclosure(
-      user.institutionId,
-      ctx.referral,
-      ctx.consents,
-      ctx.person.birthDate,
-    );
+  /** A read on the basis of a consent is audited with that consent. */
+  private async auditRead(user: Principal, caseId: string, d: Disclosure, where: string) {
     if (d.allowed && d.basis === 'consent') {
       await this.audit.record([
         {
           action: AuditAction.PERSONAL_DATA_READ,
           actorUserId: user.id,
           recipientInstitutionId: user.institutionId,
-          referralId: ctx.referral.id,
+          referralId: caseId,
           consentId: d.consentId,
           detail: { where },
         },
