@@ -9,23 +9,30 @@ const ROLE_SUFFIX: Record<Role, string> = {
   [Role.CASEWORKER]: 'sachbearbeitung',
   [Role.COORDINATOR]: 'koordination',
   [Role.ADMIN]: 'admin',
+  [Role.DATA_PROTECTION_OFFICER]: 'datenschutz',
 };
 const ROLE_NAME: Record<Role, string> = {
   [Role.CASEWORKER]: 'Sachbearbeitung',
   [Role.COORDINATOR]: 'Koordination',
   [Role.ADMIN]: 'Administration',
+  [Role.DATA_PROTECTION_OFFICER]: 'Datenschutz',
 };
 
-/** One demo account per institution and role: `<institution>.<role>`, e.g. `jc.sachbearbeitung`. */
+/**
+ * One demo account per institution and role: `<institution>.<role>`, e.g. `jc.sachbearbeitung`;
+ * the JBA's data protection officer once, at the Jugendamt (`ja.datenschutz`).
+ */
 export function demoUsers() {
   return Object.entries(DEMO_INSTITUTIONS).flatMap(([abbr, inst]) =>
-    Object.values(Role).map((role) => ({
-      username: `${abbr.toLowerCase()}.${ROLE_SUFFIX[role]}`,
-      displayName: `${ROLE_NAME[role]} ${abbr}`,
-      email: `${abbr.toLowerCase()}.${ROLE_SUFFIX[role]}@jba-eschweiler.example`,
-      institutionId: inst.id,
-      role,
-    })),
+    Object.values(Role)
+      .filter((role) => role !== Role.DATA_PROTECTION_OFFICER || abbr === 'JA')
+      .map((role) => ({
+        username: `${abbr.toLowerCase()}.${ROLE_SUFFIX[role]}`,
+        displayName: `${ROLE_NAME[role]} ${abbr}`,
+        email: `${abbr.toLowerCase()}.${ROLE_SUFFIX[role]}@jba-eschweiler.example`,
+        institutionId: inst.id,
+        role,
+      })),
   );
 }
 

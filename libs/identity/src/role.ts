@@ -5,6 +5,11 @@ export enum Role {
   COORDINATOR = 'coordinator',
   /** Administration of the JBA's settings and accounts. */
   ADMIN = 'admin',
+  /**
+   * Datenschutzbeauftragte(r) of the JBA: reads the audit (case, staff member, period), the
+   * access report for a young person, and decides erasure requests. Sees no case content.
+   */
+  DATA_PROTECTION_OFFICER = 'data-protection-officer',
 }
 
 export const ROLES = Object.values(Role);
@@ -13,4 +18,5 @@ export const ROLE_LABELS: Record<Role, string> = {
   [Role.CASEWORKER]: 'Sachbearbeitung',
   [Role.COORDINATOR]: 'Koordination',
   [Role.ADMIN]: 'Administration',
+  [Role.DATA_PROTECTION_OFFICER]: 'Datenschutzbeauftragte',
 };
