@@ -37,6 +37,7 @@ const PROFILES = {
   /** Further test profiles, so two test runs can share a machine (LOTSE_TEST_PROFILE=test2). */
   test2: { port: 8390, testClock: true },
   test3: { port: 8490, testClock: true },
+  test4: { port: 8590, testClock: true },
   bench: { port: 8290, testClock: false },
 };
 
