@@ -38,6 +38,7 @@ const PROFILES = {
   test2: { port: 8390, testClock: true },
   test3: { port: 8490, testClock: true },
   test4: { port: 8590, testClock: true },
+  test5: { port: 8690, testClock: true },
   bench: { port: 8290, testClock: false },
 };
 
@@ -184,6 +185,50 @@ async function recreateDatabase(url) {
   admin.pathname = '/postgres';
   await pgQuery(admin.toString(), `drop database if exists "${dbName}" with (force)`);
   await pgQuery(admin.toString(), `create database "${dbName}"`);
+}
+
+/** The apps' database role where the stack makes it (insert-only on the audit; see libs/persistence). */
+const APP_ROLE = 'lotse_app';
+/** Its password outside production (local trust auth does not ask for it). */
+const DEVELOPMENT_APP_PASSWORD = 'lotse-app-development';
+
+/**
+ * The apps' connection for an owner's connection `ownerUrl`: the same server and database as the
+ * login role lotse_app, made here when the owner may create roles (locally the superuser
+ * postgres). The migrations (run as the owner) grant it its rights: no UPDATE, DELETE or TRUNCATE
+ * on the audit. Where no role can be made, the owner's URL (the apps then warn that the audit is
+ * not protected; production refuses to start so).
+ * @param {string} ownerUrl
+ */
+async function ensureAppRole(ownerUrl) {
+  const password = process.env.DATABASE_APP_PASSWORD || DEVELOPMENT_APP_PASSWORD;
+  const owner = await pgQuery(
+    ownerUrl,
+    `select current_user as me, rolsuper or rolcreaterole as may,
+            exists (select from pg_roles where rolname = '${APP_ROLE}') as present
+       from pg_roles where rolname = current_user`,
+  );
+  const { me, may, present } = owner.rows[0];
+  if (me === APP_ROLE) return ownerUrl;
+  if (!present && !may) {
+    log(
+      `the database role ${me} may not create roles: the apps connect as the owner, so the audit ` +
+        `is not protected against changes (set DATABASE_OWNER_URL and DATABASE_URL, see README)`,
+    );
+    return ownerUrl;
+  }
+  if (!present) {
+    const literal = password.replace(/'/g, "''");
+    await pgQuery(ownerUrl, `create role ${APP_ROLE} login password '${literal}'`).catch((e) => {
+      // another checkout made it at the same moment
+      if (!/already exists/.test(String(e?.message))) throw e;
+    });
+    log(`created the database role ${APP_ROLE} for the apps`);
+  }
+  const app = new URL(ownerUrl);
+  app.username = APP_ROLE;
+  app.password = encodeURIComponent(password);
+  return app.toString();
 }
 
 // ---------------------------------------------------------------- Redis
@@ -508,18 +553,30 @@ async function stopEngine(profileName = 'dev', opts = {}) {
 /**
  * Everything Lotse needs, for one profile.
  * @param {string} profileName
- * @param {{ fresh?: boolean, attached?: boolean, databaseUrl?: string, redisUrl?: string, recreateDatabase?: boolean }} [opts]
- *   recreateDatabase: an empty database (tests, benchmarks), the engine stopped first
+ * @param {{ fresh?: boolean, attached?: boolean, databaseUrl?: string, appDatabaseUrl?: string, redisUrl?: string, recreateDatabase?: boolean }} [opts]
+ *   databaseUrl: the owner's connection (default DATABASE_OWNER_URL, else DATABASE_URL);
+ *   appDatabaseUrl: the apps' (default: DATABASE_URL when DATABASE_OWNER_URL is set too, else
+ *   the role lotse_app made by ensureAppRole); recreateDatabase: an empty database (tests,
+ *   benchmarks), the engine stopped first
  */
 async function up(profileName = 'dev', opts = {}) {
-  const databaseUrl = opts.databaseUrl || process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  // The owner's connection: database, engine schema, migrations. The apps get their own role.
+  const ownerUrl =
+    opts.databaseUrl ||
+    process.env.DATABASE_OWNER_URL ||
+    process.env.DATABASE_URL ||
+    DEFAULT_DATABASE_URL;
   const redisUrl = opts.redisUrl || process.env.REDIS_URL || DEFAULT_REDIS_URL;
   if (opts.fresh || opts.recreateDatabase) await stopEngine(profileName);
-  await ensurePostgres(databaseUrl);
-  if (opts.recreateDatabase) await recreateDatabase(databaseUrl);
+  await ensurePostgres(ownerUrl);
+  if (opts.recreateDatabase) await recreateDatabase(ownerUrl);
   await ensureRedis(redisUrl);
-  const engine = await startEngine(profileName, { ...opts, databaseUrl });
-  return { databaseUrl, redisUrl, engine };
+  const databaseUrl =
+    opts.appDatabaseUrl ||
+    (!opts.databaseUrl && process.env.DATABASE_OWNER_URL && process.env.DATABASE_URL) ||
+    (await ensureAppRole(ownerUrl));
+  const engine = await startEngine(profileName, { ...opts, databaseUrl: ownerUrl });
+  return { databaseUrl, databaseOwnerUrl: ownerUrl, redisUrl, engine };
 }
 
 module.exports = {
@@ -530,6 +587,7 @@ module.exports = {
   StackError,
   profile,
   ensurePostgres,
+  ensureAppRole,
   recreateDatabase,
   ensureRedis,
   findJava,

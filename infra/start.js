@@ -66,7 +66,9 @@ function sessionSecret() {
 }
 
 async function main() {
-  const { databaseUrl, redisUrl, engine } = await stack.up('dev', { attached: false });
+  const { databaseUrl, databaseOwnerUrl, redisUrl, engine } = await stack.up('dev', {
+    attached: false,
+  });
   const startedEngine = !engine.reused;
 
   const env = {
@@ -90,9 +92,10 @@ async function main() {
   }
 
   buildIfStale();
+  // Migrations run as the owner; the API and the worker connect as the apps' role (DATABASE_URL).
   const setup = spawnSync('node', ['dist/apps/worker/main.js', 'migrate', 'seed', 'deploy'], {
     cwd: ROOT,
-    env,
+    env: { ...env, DATABASE_OWNER_URL: databaseOwnerUrl },
     stdio: 'inherit',
   });
   if (setup.status !== 0) throw new Error('migrations, seed or deployment failed (see above)');

@@ -43,6 +43,20 @@ describe('Referral API', () => {
     expect(fields(res.body)).toEqual(['youngPerson.birthDate']);
   });
 
+  it('refuses a birth year typo with a clear message, in German labels (issue 13)', async () => {
+    let res = await api.post('/api/v1/referrals', referral({}, { birthDate: '0207-03-01' }));
+    expect(res.status).toBe(400);
+    expect(fields(res.body)).toEqual(['youngPerson.birthDate']);
+    expect(res.body.errors[0].messages).toEqual([
+      expect.stringMatching(/^Geburtsdatum nicht plausibel: .* \(erwartet 10 bis 40\)/),
+    ]);
+    res = await api.post('/api/v1/referrals', referral({}, { firstName: '' }));
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      { field: 'youngPerson.firstName', messages: [expect.stringMatching(/^Vorname /)] },
+    ]);
+  });
+
   it('refuses an unknown referring institution and unknown consent recipients', async () => {
     let res = await api.post(
       '/api/v1/referrals',

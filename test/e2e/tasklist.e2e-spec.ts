@@ -336,10 +336,21 @@ describe('Task list', () => {
     expect(seenByCoordinator.youngPerson).toBeNull();
     expect(seenByCoordinator.shortDescription).toBeNull();
     const audit = await lotse.db.query(
-      `select action, recipient_institution_id from audit_entry where referral_id = $1 and action = 'personal-data-read'`,
+      `select action, recipient_institution_id from audit_entry
+        where referral_id = $1 and action = 'personal-data-read' and consent_id is not null`,
       [id],
     );
     expect(audit).toEqual([{ action: 'personal-data-read', recipient_institution_id: I.JA.id }]);
+    // The referrer's own reads are audited too (issue 12), the Agentur's non-reads are not.
+    const byInstitution = await lotse.db.query(
+      `select distinct recipient_institution_id as inst, detail->>'basis' as basis from audit_entry
+        where referral_id = $1 and action = 'personal-data-read' order by 2`,
+      [id],
+    );
+    expect(byInstitution).toEqual([
+      { inst: I.JA.id, basis: 'consent' },
+      { inst: I.JC.id, basis: 'referrer' },
+    ]);
   });
 
   it('draws the case diagram with where the case stands', async () => {

@@ -13,12 +13,17 @@ const { TEST_ENV, PROFILE } = require('./test-env');
 module.exports = async function globalSetup() {
   const started = Date.now();
   try {
-    await up(PROFILE, {
+    const { databaseUrl } = await up(PROFILE, {
       fresh: true,
       recreateDatabase: true,
-      databaseUrl: TEST_ENV.DATABASE_URL,
+      databaseUrl: TEST_ENV.DATABASE_OWNER_URL,
       redisUrl: TEST_ENV.REDIS_URL,
     });
+    // The suite proves the audit is insert-only for the apps: they must not run as the owner.
+    const appUser = new URL(TEST_ENV.DATABASE_URL).username;
+    if (!process.env.TEST_DATABASE_APP_URL && new URL(databaseUrl).username !== appUser) {
+      throw new Error(`the apps' database role ${appUser} could not be made`);
+    }
     await flushRedis(TEST_ENV.REDIS_URL);
   } catch (e) {
     const reason = e instanceof StackError ? e.message : String(e);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { LotseConfigModule } from '@lotse/common';
+import { MetricsModule } from '@lotse/metrics';
 import {
   CONFERENCE_FORM_HANDLERS,
   ConferenceController,
@@ -23,8 +24,15 @@ import { NotificationModule } from '@lotse/notification';
 import { OfferController, OfferModule } from '@lotse/offer';
 import { OutboxRelayModule } from '@lotse/outbox';
 import { PROTOCOL_FORM_HANDLERS, ProtocolController, ProtocolModule } from '@lotse/protocol';
+import { DataProtectionController, DataProtectionModule } from '@lotse/data-protection';
 import { PersistenceModule } from '@lotse/persistence';
-import { ObtainConsentFormHandler, ReferralController, ReferralModule } from '@lotse/referral';
+import { ErasureRequestController, RetentionModule } from '@lotse/retention';
+import {
+  EntrustedNoteController,
+  ObtainConsentFormHandler,
+  ReferralController,
+  ReferralModule,
+} from '@lotse/referral';
 import { TaskListController, TaskListModule } from '@lotse/tasklist';
 import { EngineModule } from '@lotse/engine';
 import { AccountRateLimit, RateLimits } from './http-security';
@@ -33,6 +41,7 @@ import { AccountRateLimit, RateLimits } from './http-security';
 @Module({
   imports: [
     LotseConfigModule,
+    MetricsModule.forApp('api'),
     PersistenceModule,
     EngineModule,
     ApiAuthModule,
@@ -42,6 +51,8 @@ import { AccountRateLimit, RateLimits } from './http-security';
     ConferenceModule,
     OfferModule,
     ProtocolModule,
+    DataProtectionModule,
+    RetentionModule,
     TaskListModule.register({
       imports: [ReferralModule, ConferenceModule, ProtocolModule],
       handlers: [ObtainConsentFormHandler, ...CONFERENCE_FORM_HANDLERS, ...PROTOCOL_FORM_HANDLERS],
@@ -57,6 +68,7 @@ import { AccountRateLimit, RateLimits } from './http-security';
     JbaSettingsController,
     InstitutionController,
     ReferralController,
+    EntrustedNoteController,
     TaskListController,
     ConferenceController,
     PublicCalendarController,
@@ -64,6 +76,8 @@ import { AccountRateLimit, RateLimits } from './http-security';
     NotificationController,
     OfferController,
     ProtocolController,
+    DataProtectionController,
+    ErasureRequestController,
   ],
   // the general rate limit (issue 11): per address in bootstrap.ts, per account after the guard
   providers: [RateLimits, { provide: APP_INTERCEPTOR, useClass: AccountRateLimit }],

@@ -15,6 +15,7 @@ import {
   ProblemFilter,
   toProblem,
 } from '@lotse/common';
+import { httpMetrics, LotseMetrics } from '@lotse/metrics';
 import { ApiModule } from './api.module';
 import {
   csrfCheck,
@@ -43,6 +44,8 @@ export async function createApi(): Promise<NestExpressApplication> {
 
 export function configureApi(app: NestExpressApplication): INestApplication {
   const http = app.get<HttpConfig>(httpConfig.KEY);
+  // Requests by route template and status, with latency (issue 14); first, to count refusals too.
+  app.use(httpMetrics(app.get(LotseMetrics)));
   // Hardening headers, CSRF check and rate limits (issue 11), before any body is read.
   app.use(securityHeaders(http));
   if (http.apiDocs) app.use('/api/docs', docsHeaders());

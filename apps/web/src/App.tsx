@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { Navigate, Outlet, Route, Routes, useLocation, useParams } from 'react-router-dom';
-import { useAuth } from './auth';
+import { homePath, useAuth, useUser } from './auth';
 import { Layout } from './components/Layout';
 import { Loading } from './components/Status';
 import { CaseListPage } from './pages/CaseListPage';
@@ -14,6 +14,8 @@ import { ReferralFormPage } from './pages/ReferralFormPage';
 import { TaskListPage } from './pages/TaskListPage';
 import { AccountsPage } from './pages/AccountsPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { DataProtectionPage } from './pages/DataProtectionPage';
+import { ErasureRequestsPage } from './pages/ErasureRequestsPage';
 
 // The pages with form-js and bpmn-js load on demand: sign-in and lists stay light.
 const TaskDetailPage = lazy(() =>
@@ -23,13 +25,18 @@ const CaseDetailPage = lazy(() =>
   import('./pages/CaseDetailPage').then((m) => ({ default: m.CaseDetailPage })),
 );
 
+/** `/`: the task list, or the data protection page for an account that does no case work. */
+function HomeRedirect() {
+  return <Navigate to={homePath(useUser())} replace />;
+}
+
 export function App() {
   return (
     <Routes>
       <Route path="/anmelden" element={<LoginPage />} />
       <Route element={<RequireSignIn />}>
         <Route element={<Layout />}>
-          <Route index element={<Navigate to="/aufgaben" replace />} />
+          <Route index element={<HomeRedirect />} />
           <Route path="/aufgaben" element={<TaskListPage />} />
           <Route path="/aufgaben/:id" element={<TaskDetailRoute />} />
           <Route path="/faelle" element={<CaseListPage />} />
@@ -40,6 +47,8 @@ export function App() {
           <Route path="/angebote" element={<OfferListPage />} />
           <Route path="/konten" element={<AccountsPage />} />
           <Route path="/einstellungen" element={<SettingsPage />} />
+          <Route path="/datenschutz" element={<DataProtectionPage />} />
+          <Route path="/datenschutz/loeschung" element={<ErasureRequestsPage />} />
         </Route>
       </Route>
       <Route path="*" element={<NotFoundRoute />} />

@@ -10,7 +10,7 @@ export const API_BASE = '/api/v1';
 // Types of the API contract
 // ---------------------------------------------------------------------------------------------
 
-export type Role = 'caseworker' | 'coordinator' | 'admin';
+export type Role = 'caseworker' | 'coordinator' | 'admin' | 'data-protection-officer';
 
 export interface Institution {
   id: string;
@@ -168,6 +168,12 @@ export interface JbaSettings {
   maxReferralBackdatingDays: number;
   /** 15–17-year-olds with confirmed capacity may consent alone (otherwise the guardians sign). */
   minorsMayConsentAlone: boolean;
+  /** Retention periods (Löschfristen), ISO-8601 of one unit (P30D, P6M, P3Y), from the case's end. */
+  retentionEndedWithoutCase: string;
+  retentionClosed: string;
+  retentionAfterRevocation: string;
+  retentionMailContents: string;
+  retentionAudit: string;
   coordinatingInstitutionId: string | null;
   editable: boolean;
 }
@@ -185,6 +191,11 @@ export type JbaSettingsChanges = Partial<
     | 'protocolPdfAttachment'
     | 'maxReferralBackdatingDays'
     | 'minorsMayConsentAlone'
+    | 'retentionEndedWithoutCase'
+    | 'retentionClosed'
+    | 'retentionAfterRevocation'
+    | 'retentionMailContents'
+    | 'retentionAudit'
   >
 >;
 
@@ -248,7 +259,8 @@ export interface YoungPerson extends YoungPersonSummary {
 
 export interface Consent {
   id: string;
-  grantedBy: 'self' | 'guardian' | string;
+  /** null: the viewer's institution may not see who signed (it tells the age bracket). */
+  grantedBy: 'self' | 'guardian' | string | null;
   signedOn: string;
   valid: boolean;
   invalidReason: Reason | null;
@@ -282,8 +294,8 @@ export interface Referral {
   referredOn: string;
   shortDescription: string;
   youngPerson: YoungPerson | null;
-  youngPersonAttends?: boolean;
-  guardianAttends?: boolean;
+  youngPersonAttends?: boolean | null;
+  guardianAttends?: boolean | null;
   referringInstitution: InstitutionRef & { kindLabel?: string };
   consents: Consent[];
   openTasks: OpenTask[];
@@ -387,7 +399,11 @@ export interface InstitutionListItem extends Institution {
 export type ConsentGrantor = 'self' | 'guardian';
 
 export type ConsentPurpose =
-  'case-conference' | 'information-exchange' | 'protocol-distribution' | 'follow-up';
+  | 'case-conference'
+  | 'information-exchange'
+  | 'protocol-distribution'
+  | 'follow-up'
+  | 'entrusted-information';
 
 /** A signed release from confidentiality (Schweigepflichtsentbindung), as posted. */
 export interface ConsentSubmission {
@@ -813,7 +829,26 @@ const id = (value: string) => encodeURIComponent(value);
 // Endpoints
 // ---------------------------------------------------------------------------------------------
 
+export interface EntrustedNote {
+  id: string;
+  text: string;
+  institutionName: string;
+  createdAt: string;
+}
+
+export interface EntrustedNotes {
+  mayRecord: boolean;
+  items: EntrustedNote[];
+}
+
 export const api = {
+  entrustedNotes: (caseId: string, signal?: AbortSignal) =>
+    request<EntrustedNotes>(`/referrals/${id(caseId)}/entrusted-notes`, { signal }),
+  addEntrustedNote: (caseId: string, text: string) =>
+    request<EntrustedNote>(`/referrals/${id(caseId)}/entrusted-notes`, {
+      method: 'POST',
+      body: { text },
+    }),
   authConfig: (signal?: AbortSignal) =>
     request<AuthConfig>('/auth/config', { signal, allowUnauthorized: true }),
   login: (username: string, password: string) =>

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { api, ApiError, onUnauthorized } from './api';
-import type { User } from './api';
+import type { Role, User } from './api';
 
 export type AuthStatus = 'loading' | 'signed-in' | 'signed-out' | 'error';
 
@@ -112,6 +112,20 @@ export function isCoordinator(user: User): boolean {
 /** Coordinators and admins plan, reschedule and cancel case conferences. */
 export function canManageAccounts(user: User): boolean {
   return user.roles.includes('admin');
+}
+
+/**
+ * Case work (tasks, cases, conferences, offers) is for caseworkers, coordinators and admins; an
+ * account that is only the data protection officer has its own pages (the API answers 403).
+ */
+export function doesCaseWork(user: User): boolean {
+  const staff: Role[] = ['caseworker', 'coordinator', 'admin'];
+  return staff.some((r) => user.roles.includes(r));
+}
+
+/** The first page after signing in. */
+export function homePath(user: User): string {
+  return doesCaseWork(user) ? '/aufgaben' : '/datenschutz';
 }
 
 export function canManageConferences(user: User): boolean {

@@ -5,14 +5,33 @@ import { JsonLogger, loadEnvironment } from '@lotse/common';
 import { seedDemoUsers, seedInitialAdmin } from '@lotse/identity';
 import { seedDemoInstitutions } from '@lotse/institution';
 import { seedDemoOffers } from '@lotse/offer';
-import { runMigrations } from '@lotse/persistence';
+import { AuditChainResult, verifyAuditChain } from '@lotse/audit';
+import { dataSourceOptions, runMigrations } from '@lotse/persistence';
 import { ModelCatalog } from '@lotse/task';
 import { DeploymentService } from '@lotse/engine';
 import { CommandModule } from './worker.module';
 
-/** Applies pending database migrations. */
+/** Applies pending database migrations as the owner, then the grants of the apps' role. */
 export async function migrate(): Promise<string[]> {
-  return runMigrations(loadEnvironment().DATABASE_URL);
+  const env = loadEnvironment();
+  return runMigrations(env.DATABASE_OWNER_URL ?? env.DATABASE_URL, {
+    appUrl: env.DATABASE_URL,
+    engineSchema: env.ENGINE_DB_SCHEMA,
+  });
+}
+
+/**
+ * Recomputes the audit's hash chain (connected as the app, which may read the audit) and says
+ * whether it is intact; the first broken row otherwise.
+ */
+export async function auditVerify(): Promise<AuditChainResult> {
+  const ds = new DataSource(dataSourceOptions(loadEnvironment().DATABASE_URL, 1));
+  await ds.initialize();
+  try {
+    return await verifyAuditChain((sql, params) => ds.query(sql, params));
+  } finally {
+    await ds.destroy();
+  }
 }
 
 async function withCommandContext<T>(

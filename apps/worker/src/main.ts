@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { JsonLogger, loadEnvironment } from '@lotse/common';
-import { deploy, migrate, seed } from './commands';
+import { auditVerify, deploy, migrate, seed } from './commands';
 import { WorkerModule } from './worker.module';
 
-const USAGE = 'usage: worker [run|migrate|deploy|seed]...';
+const USAGE = 'usage: worker [run|migrate|deploy|seed|audit-verify]...';
 
 async function runWorkers() {
   const app = await NestFactory.createApplicationContext(WorkerModule, {
@@ -35,6 +35,22 @@ async function main(args: string[]) {
       case 'run':
         await runWorkers();
         break;
+      case 'audit-verify': {
+        // Exit code 1 when the chain is broken; the first broken row is named.
+        const result = await auditVerify();
+        if (result.ok) {
+          process.stdout.write(
+            JSON.stringify({ msg: `audit chain intact: ${result.rows} rows`, ...result }) + '\n',
+          );
+        } else {
+          process.stdout.write(
+            JSON.stringify({ msg: `audit chain broken: ${result.message}`, ...result }) + '\n',
+          );
+          process.exitCode = 1;
+          return;
+        }
+        break;
+      }
       default:
         throw new Error(USAGE);
     }

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { LotseConfigModule } from '@lotse/common';
+import { MetricsModule } from '@lotse/metrics';
 import { ConferenceWorkersModule } from '@lotse/conference';
 import { MailDeliveryModule } from '@lotse/notification';
 import { OutboxRelayModule } from '@lotse/outbox';
 import { PersistenceModule } from '@lotse/persistence';
 import { ProtocolWorkersModule } from '@lotse/protocol';
+import { RetentionWorkersModule } from '@lotse/retention';
 import { ReferralMailConsentGuard, ReferralWorkersModule } from '@lotse/referral';
 import { EngineModule, ExternalTaskWorkersModule } from '@lotse/engine';
 import { TaskFeedModule, TaskModule } from '@lotse/task';
@@ -16,12 +18,14 @@ import { TaskFeedModule, TaskModule } from '@lotse/task';
 @Module({
   imports: [
     LotseConfigModule,
+    MetricsModule.forApp('worker'),
     PersistenceModule,
     EngineModule,
     ExternalTaskWorkersModule,
     ReferralWorkersModule,
     ConferenceWorkersModule,
     ProtocolWorkersModule,
+    RetentionWorkersModule,
     TaskFeedModule,
     // Consent is checked again when a mail is sent, with the referral lib's rules.
     MailDeliveryModule.register({ consentGuard: ReferralMailConsentGuard }),

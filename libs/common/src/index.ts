@@ -8,6 +8,7 @@ export * from './errors/problem.filter';
 export * from './logging/json-logger';
 export * from './validation/validation.pipe';
 export * from './validation/validators';
+export * from './validation/field-labels';
 export * from './validation/page.query';
 export * from './time/dates';
 export * from './db/pg-listener';

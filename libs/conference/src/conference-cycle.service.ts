@@ -263,16 +263,15 @@ export class ConferenceCycleService {
           const d = personalDataDisclosure(inst.id, f.referral, f.consents, f.person.birthDate);
           if (!d.allowed)
             return `${f.referral.reference} (Angaben nur für die in der Einwilligung genannten Stellen)`;
-          if (d.basis === 'consent') {
-            disclosedCaseIds.push(f.referral.id);
-            audit.push({
-              action: AuditAction.PERSONAL_DATA_MAILED,
-              recipientInstitutionId: inst.id,
-              referralId: f.referral.id,
-              consentId: d.consentId,
-              detail: { conferenceId, template: 'conference-invitation' },
-            });
-          }
+          if (d.basis === 'consent') disclosedCaseIds.push(f.referral.id);
+          // Every mail with personal data, the referrer's own included (issue 12).
+          audit.push({
+            action: AuditAction.PERSONAL_DATA_MAILED,
+            recipientInstitutionId: inst.id,
+            referralId: f.referral.id,
+            consentId: d.basis === 'consent' ? d.consentId : null,
+            detail: { conferenceId, template: 'conference-invitation', basis: d.basis },
+          });
           return `${f.referral.reference} – ${f.person.firstName} ${f.person.lastName}: ${f.referral.shortDescription}`;
         });
         mails.push({
@@ -310,6 +309,15 @@ export class ConferenceCycleService {
             referralId: f.referral.id,
             conferenceId,
           });
+          audit.push({
+            action: AuditAction.PERSONAL_DATA_MAILED,
+            referralId: f.referral.id,
+            detail: {
+              conferenceId,
+              template: 'conference-invitation-young-person',
+              recipientKind: RecipientKind.YOUNG_PERSON,
+            },
+          });
         }
         if (f.referral.guardianAttends && f.person.guardianEmail) {
           mails.push({
@@ -320,6 +328,15 @@ export class ConferenceCycleService {
             recipientKind: RecipientKind.GUARDIAN,
             referralId: f.referral.id,
             conferenceId,
+          });
+          audit.push({
+            action: AuditAction.PERSONAL_DATA_MAILED,
+            referralId: f.referral.id,
+            detail: {
+              conferenceId,
+              template: 'conference-invitation-young-person',
+              recipientKind: RecipientKind.GUARDIAN,
+            },
           });
         }
       }

@@ -63,12 +63,25 @@ const NOTIFICATION_STATUS_LABELS: Record<NotificationStatus, string> = {
   [NotificationStatus.WITHHELD]: 'Nicht versandt: Einwilligung widerrufen',
 };
 
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * When *Fälle auswählen* is due: three days after the referral deadline, but always before the
+ * date — a day before it where there is room, else at the deadline itself.
+ */
+export function selectionDueAt(referralDeadline: Date, startsAt: Date): Date {
+  const deadline = referralDeadline.getTime();
+  const latest = Math.max(deadline, startsAt.getTime() - DAY_MS);
+  return new Date(Math.min(deadline + 3 * DAY_MS, latest));
+}
+
 /** The times a process needs, as process variables (ISO instants for timer `timeDate`s). */
 export function timerVariables(c: Conference) {
   return {
     callForReferralsAt: c.callForReferralsAt.toISOString(),
     referralDeadline: c.referralDeadline.toISOString(),
     conferenceStartsAt: c.startsAt.toISOString(),
+    selectionDueAt: selectionDueAt(c.referralDeadline, c.startsAt).toISOString(),
   };
 }
 

@@ -5,11 +5,13 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
   OnModuleInit,
+  Optional,
 } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { engineConfig, EngineConfig } from '@lotse/common';
+import { LotseMetrics } from '@lotse/metrics';
 import { listModelFiles, topicsOf } from './bpmn-model';
 import { EngineClient, EngineError, fromEngineVariables, toEngineVariables } from './engine-client';
 import { EXTERNAL_TASK_HANDLER, ExternalTaskHandlerOptions } from './external-task.decorator';
@@ -73,6 +75,7 @@ export class ExternalTaskRegistry
     private readonly reflector: Reflector,
     private readonly engine: EngineClient,
     @Inject(engineConfig.KEY) private readonly config: EngineConfig,
+    @Optional() private readonly metrics: LotseMetrics = LotseMetrics.detached(),
   ) {}
 
   /** Handlers found in the application, keyed by topic. */
@@ -216,6 +219,7 @@ export class ExternalTaskRegistry
       } catch (e) {
         if (!this.running) break;
         failures++;
+        this.metrics.externalTaskFetchErrors.inc();
         if (failures === 1 || failures % 30 === 0) {
           this.logger.warn({
             msg: 'could not fetch external tasks; trying again',
@@ -241,6 +245,7 @@ export class ExternalTaskRegistry
   private start(locked: LockedTask) {
     const reg = this.registrations.get(locked.topicName);
     if (!reg) return; // cannot happen: only registered topics are fetched
+    this.metrics.externalTasksFetched.inc({ topic: locked.topicName });
     const done = this.execute(reg, locked).finally(() => {
       this.inFlight.delete(locked.id);
       this.slotFreed?.();
@@ -263,10 +268,14 @@ export class ExternalTaskRegistry
       outcome = await reg.handler(task);
     } catch (error) {
       clearInterval(heartbeat);
-      if (error instanceof DuplicateProcessInstance) return this.cancelDuplicate(locked, error);
+      const duplicate = error instanceof DuplicateProcessInstance;
+      this.observe(locked.topicName, duplicate ? 'duplicate' : 'failure', started);
+      if (duplicate) return this.cancelDuplicate(locked, error);
       return this.reportFailure(reg, locked, error, log);
     }
     clearInterval(heartbeat);
+    const outcomeLabel = outcome.kind === 'complete' ? 'complete' : 'bpmn_error';
+    this.observe(locked.topicName, outcomeLabel, started);
     if (this.config.crashBeforeAck === locked.topicName) await this.crash();
     try {
       if (outcome.kind === 'complete') {
@@ -282,6 +291,7 @@ export class ExternalTaskRegistry
           variables: toEngineVariables(outcome.variables),
         });
       }
+      this.metrics.externalTasksCompleted.inc({ topic: locked.topicName, outcome: outcomeLabel });
       this.logger.debug({
         msg:
           outcome.kind === 'complete'
@@ -294,6 +304,11 @@ export class ExternalTaskRegistry
     } catch (e) {
       this.ackFailed(e, log);
     }
+  }
+
+  /** The handler's time for one task, by topic and outcome. */
+  private observe(topic: string, outcome: string, started: number) {
+    this.metrics.externalTaskDuration.observe({ topic, outcome }, (Date.now() - started) / 1000);
   }
 
   private wrap(reg: Registration, locked: LockedTask): ExternalTask {
@@ -353,6 +368,8 @@ export class ExternalTaskRegistry
     const message = error instanceof Error ? error.message : String(error);
     const retriesLeft = Math.max((locked.retries ?? reg.options.retries) - 1, 0);
     this.logger.error({ msg: 'external task failed', ...log, retriesLeft, error: message });
+    this.metrics.externalTasksFailed.inc({ topic: locked.topicName });
+    if (retriesLeft === 0) this.metrics.externalTaskIncidents.inc({ topic: locked.topicName });
     if (this.config.crashBeforeAck === locked.topicName) await this.crash();
     try {
       await this.engine.post(`/external-task/${locked.id}/failure`, {

@@ -8,6 +8,9 @@ import { Role } from './role';
 
 export const SESSION_COOKIE = 'lotse_session';
 
+/** The roles that do case work; routes without @Roles() are for them. */
+const STAFF_ROLES: readonly Role[] = [Role.CASEWORKER, Role.COORDINATOR, Role.ADMIN];
+
 export function tokenOf(req: Request): string | undefined {
   const header = req.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice(7).trim();
@@ -15,7 +18,8 @@ export function tokenOf(req: Request): string | undefined {
 }
 
 /**
- * Every route needs a signed-in user unless marked @Public(); @Roles() narrows it further. An
+ * Every route needs a signed-in user unless marked @Public(); @Roles() names who may use it,
+ * otherwise it is for the staff roles (not an account that is only the DSB). An
  * account that must set a new password reaches only routes marked @AllowedBeforePasswordChange().
  */
 @Injectable()
@@ -43,7 +47,14 @@ export class AuthGuard implements CanActivate {
       );
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
-    if (roles?.length && !roles.some((r) => principal.roles.includes(r))) {
+    if (roles?.length) {
+      if (!roles.some((r) => principal.roles.includes(r))) throw DomainException.forbidden();
+      return true;
+    }
+    // Routes without @Roles() are the case work: for staff roles only. An account that is only
+    // the data protection officer reaches its own pages and its account routes, no case content.
+    const accountRoute = this.reflector.getAllAndOverride<boolean>(BEFORE_PASSWORD_CHANGE, targets);
+    if (!accountRoute && !STAFF_ROLES.some((r) => principal.roles.includes(r))) {
       throw DomainException.forbidden();
     }
     return true;

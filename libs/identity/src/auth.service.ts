@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { authConfig, AuthConfig, DomainException, ErrorCode } from '@lotse/common';
+import { LotseMetrics } from '@lotse/metrics';
 import { LoginThrottle } from './login-throttle.service';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
 import { groupsOf, Principal } from './principal';
@@ -65,6 +66,7 @@ export class AuthService implements OnModuleInit {
     private readonly jwt: JwtService,
     private readonly throttle: LoginThrottle,
     @Inject(authConfig.KEY) private readonly config: AuthConfig,
+    @Optional() private readonly metrics: LotseMetrics = LotseMetrics.detached(),
   ) {}
 
   onModuleInit() {
@@ -90,6 +92,15 @@ export class AuthService implements OnModuleInit {
     });
     const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
     if (!user || !user.active || !user.passwordHash || !ok) {
+      this.metrics.signInFailures.inc({
+        reason: !user
+          ? 'unknown_account'
+          : !user.active
+            ? 'locked'
+            : !user.passwordHash
+              ? 'no_password'
+              : 'wrong_password',
+      });
       throw new DomainException(
         ErrorCode.UNAUTHENTICATED,
         'Benutzername oder Passwort ist falsch.',

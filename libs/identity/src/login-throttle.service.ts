@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
 import Redis from 'ioredis';
 import { createHash } from 'node:crypto';
 import {
@@ -10,6 +10,7 @@ import {
   RedisConfig,
   redisOptionsFromUrl,
 } from '@lotse/common';
+import { LotseMetrics } from '@lotse/metrics';
 
 /** What a sign-in attempt holds until it is known whether the password was right. */
 export interface LoginAttempt {
@@ -66,6 +67,7 @@ export class LoginThrottle implements OnModuleDestroy {
   constructor(
     @Inject(authConfig.KEY) private readonly auth: AuthConfig,
     @Inject(redisConfig.KEY) private readonly redisSettings: RedisConfig,
+    @Optional() private readonly metrics: LotseMetrics = LotseMetrics.detached(),
   ) {}
 
   async begin(username: string, address: string | undefined): Promise<LoginAttempt> {
@@ -107,6 +109,7 @@ export class LoginThrottle implements OnModuleDestroy {
     );
     if (decision.kind === 'pause') {
       const { retryAfterSeconds } = decision;
+      this.metrics.signInThrottled.inc({ kind: 'paused' });
       if (accountAttempts === maxFailures + 1) {
         this.logger.warn({ msg: 'sign-in paused after repeated failures', retryAfterSeconds });
       }
@@ -118,6 +121,7 @@ export class LoginThrottle implements OnModuleDestroy {
       );
     }
     if (decision.delayMs > 0) {
+      this.metrics.signInThrottled.inc({ kind: 'delayed' });
       if (addressAttempts === maxFailuresPerAddress + 1) {
         this.logger.warn({ msg: 'sign-in slowed down for an address after repeated failures' });
       }

@@ -61,6 +61,26 @@ export class Jba {
   @Column({ name: 'protocol_pdf_attachment', type: 'boolean', default: false })
   protocolPdfAttachment!: boolean;
 
+  /**
+   * Retention periods (Löschfristen), ISO-8601 periods of one unit (`P30D`, `P6M`, `P3Y`),
+   * counted from the case's end (its last status) or the mail's dispatch; enforced by the
+   * retention sweep (libs/retention).
+   */
+  @Column({ name: 'retention_ended_without_case', type: 'text', default: 'P6M' })
+  retentionEndedWithoutCase!: string;
+
+  @Column({ name: 'retention_closed', type: 'text', default: 'P3Y' })
+  retentionClosed!: string;
+
+  @Column({ name: 'retention_after_revocation', type: 'text', default: 'P30D' })
+  retentionAfterRevocation!: string;
+
+  @Column({ name: 'retention_mail_contents', type: 'text', default: 'P90D' })
+  retentionMailContents!: string;
+
+  @Column({ name: 'retention_audit', type: 'text', default: 'P2Y' })
+  retentionAudit!: string;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -1,5 +1,5 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Job } from 'bullmq';
 import { connect, Socket } from 'node:net';
@@ -7,6 +7,7 @@ import { createTransport, Transporter } from 'nodemailer';
 import { Repository } from 'typeorm';
 import { AuditAction, AuditService } from '@lotse/audit';
 import { mailConfig, MailConfig } from '@lotse/common';
+import { LotseMetrics } from '@lotse/metrics';
 import { MAIL_CONSENT_GUARD, MailConsentGuard } from './mail-consent-guard';
 import { renderMail } from './mail-templates';
 import { Notification, NotificationAttachment, NotificationStatus } from './notification.entity';
@@ -66,6 +67,7 @@ export class MailProcessor extends WorkerHost implements OnApplicationShutdown {
     @Inject(mailConfig.KEY) private readonly config: MailConfig,
     @Inject(MAIL_CONSENT_GUARD) private readonly consentGuard: MailConsentGuard,
     private readonly audit: AuditService,
+    @Optional() private readonly metrics: LotseMetrics = LotseMetrics.detached(),
   ) {
     super();
     this.transport = createTransport({
@@ -113,6 +115,7 @@ export class MailProcessor extends WorkerHost implements OnApplicationShutdown {
           ...(final ? { status: NotificationStatus.FAILED } : {}),
         },
       );
+      (final ? this.metrics.mailsFailed : this.metrics.mailRetries).inc({ template: n.template });
       this.logger.warn({
         msg: 'mail not delivered',
         notificationId: n.id,
@@ -130,6 +133,7 @@ export class MailProcessor extends WorkerHost implements OnApplicationShutdown {
         lastError: null,
       },
     );
+    this.metrics.mailsSent.inc({ template: n.template });
     this.logger.log({ msg: 'mail sent', notificationId: n.id, template: n.template });
   }
 
@@ -147,6 +151,7 @@ export class MailProcessor extends WorkerHost implements OnApplicationShutdown {
         { status: NotificationStatus.WITHHELD, lastError: null },
       );
       if (!res.affected) return;
+      this.metrics.mailsWithheld.inc({ template: n.template });
       await this.audit.record(
         verdict.cases.map((c) => ({
           action: AuditAction.MAIL_WITHHELD,

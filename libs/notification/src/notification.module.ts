@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@lotse/audit';
 import { redisConfig, RedisConfig, redisOptionsFromUrl } from '@lotse/common';
 import { MAIL_CONSENT_GUARD, MailConsentGuard } from './mail-consent-guard';
+import { MailMetrics } from './mail.metrics';
 import { MailProcessor } from './mail.processor';
 import { Notification, NotificationAttachment } from './notification.entity';
 import { NotificationQueryService } from './notification-query.service';
@@ -19,15 +20,18 @@ export const QueueRootModule = BullModule.forRootAsync({
   }),
 });
 
+const MailQueueModule = BullModule.registerQueue({ name: MAIL_QUEUE });
+
 /** Producing side: write and queue mails. */
 @Module({
   imports: [
     QueueRootModule,
-    BullModule.registerQueue({ name: MAIL_QUEUE }),
+    MailQueueModule,
     TypeOrmModule.forFeature([Notification, NotificationAttachment]),
   ],
   providers: [NotificationService, NotificationQueryService],
-  exports: [NotificationService, NotificationQueryService],
+  // the queue too, for its depth (MailMetrics)
+  exports: [NotificationService, NotificationQueryService, MailQueueModule],
 })
 export class NotificationModule {}
 
@@ -45,7 +49,11 @@ export class MailDeliveryModule {
         AuditModule,
         TypeOrmModule.forFeature([Notification, NotificationAttachment]),
       ],
-      providers: [MailProcessor, { provide: MAIL_CONSENT_GUARD, useClass: options.consentGuard }],
+      providers: [
+        MailProcessor,
+        MailMetrics,
+        { provide: MAIL_CONSENT_GUARD, useClass: options.consentGuard },
+      ],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OutboxMessage } from './outbox-message.entity';
+import { OutboxMetrics } from './outbox.metrics';
 import { OutboxRelay } from './outbox.relay';
 import { OutboxService } from './outbox.service';
 
@@ -15,7 +16,7 @@ export class OutboxModule {}
 /** The relay; import where commands should be delivered (the API by default). */
 @Module({
   imports: [OutboxModule],
-  providers: [OutboxRelay],
+  providers: [OutboxRelay, OutboxMetrics],
   exports: [OutboxRelay],
 })
 export class OutboxRelayModule {}

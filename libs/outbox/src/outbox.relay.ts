@@ -4,6 +4,7 @@ import {
   Logger,
   OnApplicationBootstrap,
   OnApplicationShutdown,
+  Optional,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -15,6 +16,7 @@ import {
   PgListener,
 } from '@lotse/common';
 import { EngineClient, EngineError, toEngineVariables } from '@lotse/engine';
+import { LotseMetrics } from '@lotse/metrics';
 import { OutboxCommand } from './outbox-message.entity';
 import { OUTBOX_CHANNEL } from './outbox.service';
 
@@ -63,6 +65,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly engine: EngineClient,
     @Inject(outboxConfig.KEY) private readonly config: OutboxConfig,
     @Inject(databaseConfig.KEY) private readonly db: DatabaseConfig,
+    @Optional() private readonly metrics: LotseMetrics = LotseMetrics.detached(),
   ) {}
 
   async onApplicationBootstrap() {
@@ -160,12 +163,29 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const lane = async () => {
         while (!unavailable && next < rows.length) {
           const row = rows[next++];
+          const command = row.command.type;
+          this.metrics.outboxAttempts.inc({ command });
           try {
-            ((await this.send(row)) === 'sent' ? done : expired).push(row.id);
+            if ((await this.send(row)) === 'sent') {
+              done.push(row.id);
+              this.metrics.outboxSent.inc({ command });
+            } else {
+              expired.push(row.id);
+              this.metrics.outboxExpired.inc({ command });
+            }
           } catch (e) {
             const error = e as Error;
             failed.push({ row, error });
-            if (!(error instanceof EngineError) || error.unavailable) unavailable = true;
+            const down = !(error instanceof EngineError) || error.unavailable;
+            if (down) unavailable = true;
+            this.metrics.outboxFailures.inc({
+              command,
+              reason: down
+                ? 'unavailable'
+                : (error as EngineError).noMatchingSubscription
+                  ? 'waiting'
+                  : 'rejected',
+            });
           }
         }
       };

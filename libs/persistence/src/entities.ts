@@ -1,4 +1,4 @@
-import { AuditEntry } from '@lotse/audit';
+import { AuditChainAnchor, AuditEntry } from '@lotse/audit';
 import { CONFERENCE_ENTITIES } from '@lotse/conference';
 import { StaffUser } from '@lotse/identity';
 import { Institution, Jba } from '@lotse/institution';
@@ -6,7 +6,8 @@ import { Notification, NotificationAttachment } from '@lotse/notification';
 import { OFFER_ENTITIES } from '@lotse/offer';
 import { OutboxMessage } from '@lotse/outbox';
 import { PROTOCOL_ENTITIES } from '@lotse/protocol';
-import { Consent, Referral, ReferralEvent, YoungPerson } from '@lotse/referral';
+import { Consent, EntrustedNote, Referral, ReferralEvent, YoungPerson } from '@lotse/referral';
+import { RETENTION_ENTITIES } from '@lotse/retention';
 import { TASK_ENTITIES } from '@lotse/task';
 
 /** Every entity of Lotse; the schema is made by the migrations below, never synchronised. */
@@ -17,13 +18,16 @@ export const ENTITIES = [
   Referral,
   ReferralEvent,
   Consent,
+  EntrustedNote,
   OutboxMessage,
   Notification,
   NotificationAttachment,
   ...TASK_ENTITIES,
   StaffUser,
   AuditEntry,
+  AuditChainAnchor,
   ...CONFERENCE_ENTITIES,
   ...OFFER_ENTITIES,
   ...PROTOCOL_ENTITIES,
+  ...RETENTION_ENTITIES,
 ];

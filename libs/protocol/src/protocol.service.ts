@@ -91,8 +91,9 @@ export class ProtocolService {
     const protocol = await this.dataSource.getRepository(Protocol).findOneBy({ id });
     if (!protocol) throw DomainException.notFound('Dieses Protokoll gibt es nicht.');
     const ctx = await this.caseContext(this.dataSource.manager, protocol.referralId);
-    this.assertMayRead(user, ctx);
+    const disclosure = this.assertMayRead(user, ctx);
     const content = await this.currentContent(protocol);
+    await this.auditRead(user, ctx.referral.id, disclosure, 'protocol-editor');
     const conference = await this.dataSource
       .getRepository(Conference)
       .findOneByOrFail({ id: protocol.conferenceId });
@@ -412,7 +413,7 @@ export class ProtocolService {
     };
   }
 
-  private assertMayRead(user: Principal, ctx: CaseContext) {
+  private assertMayRead(user: Principal, ctx: CaseContext): Disclosure {
     const d = personalDataDisclosure(
       user.institutionId,
       ctx.referral,
@@ -422,6 +423,7 @@ export class ProtocolService {
     if (!d.allowed || user.jbaId !== ctx.referral.jbaId) {
       throw DomainException.notFound('Dieses Protokoll gibt es nicht.');
     }
+    return d;
   }
 
   private assertMayWrite(user: Principal, ctx: CaseContext) {
@@ -433,17 +435,17 @@ export class ProtocolService {
     }
   }
 
-  /** A read on the basis of a consent is audited with that consent. */
+  /** Every read of personal data is audited, a read on a consent with that consent. */
   private async auditRead(user: Principal, caseId: string, d: Disclosure, where: string) {
-    if (d.allowed && d.basis === 'consent') {
+    if (d.allowed) {
       await this.audit.record([
         {
           action: AuditAction.PERSONAL_DATA_READ,
           actorUserId: user.id,
           recipientInstitutionId: user.institutionId,
           referralId: caseId,
-          consentId: d.consentId,
-          detail: { where },
+          consentId: d.basis === 'consent' ? d.consentId : null,
+          detail: { where, basis: d.basis },
         },
       ]);
     }

@@ -19,3 +19,8 @@ export * from './referral.module';
 export * from './referral-access';
 export * from './forms/obtain-consent.handler';
 export * from './mail-consent.guard';
+export * from './entrusted/entrusted-note.entity';
+export * from './entrusted/entrusted-note.dto';
+export * from './entrusted/entrusted-note.service';
+export * from './entrusted/entrusted-note.controller';
+export * from './consent/majority-review.service';

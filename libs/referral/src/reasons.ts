@@ -12,7 +12,22 @@ export enum ReasonCode {
   AGE_LIMIT_REACHED = 'age-limit-reached',
   NOT_RESIDENT = 'not-resident',
   CONSENT_DEADLINE_PASSED = 'consent-deadline-passed',
+  GUARDIAN_CONSENT_ENDED_AT_MAJORITY = 'guardian-consent-ended-at-majority',
 }
+
+/**
+ * Reasons that tell something about the young person (age bracket, residence, who signed):
+ * shown only to those who may see the personal data of the case.
+ */
+export const PERSONAL_REASONS: ReadonlySet<ReasonCode> = new Set([
+  ReasonCode.MINOR_WITHOUT_CAPACITY,
+  ReasonCode.GUARDIAN_CONSENT_REQUIRED,
+  ReasonCode.GUARDIANS_MUST_SIGN_FOR_MINORS,
+  ReasonCode.ADULT_MUST_CONSENT,
+  ReasonCode.AGE_LIMIT_REACHED,
+  ReasonCode.NOT_RESIDENT,
+  ReasonCode.GUARDIAN_CONSENT_ENDED_AT_MAJORITY,
+]);
 
 export const REASON_MESSAGES: Record<ReasonCode, string> = {
   [ReasonCode.CONSENT_MISSING]: 'Es liegt keine Schweigepflichtsentbindung vor.',
@@ -32,6 +47,8 @@ export const REASON_MESSAGES: Record<ReasonCode, string> = {
   [ReasonCode.NOT_RESIDENT]: 'Der junge Mensch wohnt nicht im Gebiet der Jugendberufsagentur.',
   [ReasonCode.CONSENT_DEADLINE_PASSED]:
     'Innerhalb der Frist wurde keine gültige Einwilligung erfasst.',
+  [ReasonCode.GUARDIAN_CONSENT_ENDED_AT_MAJORITY]:
+    'Die Einwilligung der Erziehungsberechtigten gilt nur bis zum 18. Geburtstag; der junge Mensch muss nun selbst einwilligen.',
 };
 
 export interface Reason {
@@ -40,3 +57,10 @@ export interface Reason {
 }
 
 export const reason = (code: ReasonCode): Reason => ({ code, message: REASON_MESSAGES[code] });
+
+/**
+ * A reason as a viewer may see it: one that tells something about the person only with the
+ * right to see the personal data (`disclosed`), otherwise none.
+ */
+export const reasonFor = (code: ReasonCode | null, disclosed: boolean): Reason | null =>
+  !code || (!disclosed && PERSONAL_REASONS.has(code)) ? null : reason(code);

@@ -16,6 +16,8 @@ export enum ReferralEventType {
   WITHDRAWN_FROM_CONFERENCES = 'withdrawn-from-conferences',
   CLOSED_AFTER_REVOCATION = 'closed-after-revocation',
   CLOSED = 'closed',
+  /** The young person turned 18; the guardian's consent the case rested on ended. */
+  GUARDIAN_CONSENT_ENDED = 'guardian-consent-ended',
 }
 
 export const REFERRAL_EVENT_LABELS: Record<ReferralEventType, string> = {
@@ -31,6 +33,8 @@ export const REFERRAL_EVENT_LABELS: Record<ReferralEventType, string> = {
   [ReferralEventType.WITHDRAWN_FROM_CONFERENCES]: 'Von Tagesordnungen genommen',
   [ReferralEventType.CLOSED_AFTER_REVOCATION]: 'Fall nach Widerruf beendet',
   [ReferralEventType.CLOSED]: 'Fall abgeschlossen',
+  [ReferralEventType.GUARDIAN_CONSENT_ENDED]:
+    'Volljährig: Einwilligung der Erziehungsberechtigten beendet, eigene Einwilligung nötig',
 };
 
 /** The history of a case. A dedup key (external task id, request) keeps a redelivered task from writing twice. */

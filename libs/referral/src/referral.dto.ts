@@ -16,7 +16,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IsIsoDate, IsNotFutureDate, IsText, PageQuery } from '@lotse/common';
+import { IsIsoDate, IsNotFutureDate, IsPlausibleBirthDate, IsText, PageQuery } from '@lotse/common';
 import { CONSENT_PURPOSES, ConsentGrantor, ConsentPurpose } from './consent/consent-purpose';
 import { ReferralStatus } from './referral-status';
 
@@ -48,9 +48,14 @@ export class YoungPersonDto {
   @IsText(100)
   lastName!: string;
 
-  @ApiProperty({ example: '2006-04-12', format: 'date' })
+  @ApiProperty({
+    example: '2006-04-12',
+    format: 'date',
+    description: 'Plausibel: heute 10 bis 40 Jahre alt',
+  })
   @IsIsoDate()
   @IsNotFutureDate()
+  @IsPlausibleBirthDate()
   birthDate!: string;
 
   @ApiProperty({ example: 'Eschweiler', description: 'Wohnort' })

@@ -14,8 +14,11 @@ import { ReferralService } from './referral.service';
 import { CaseReferralWorkers } from './workers/case-referral.workers';
 import { YoungPerson } from './young-person.entity';
 import { ObtainConsentFormHandler } from './forms/obtain-consent.handler';
+import { MajorityReviewService } from './consent/majority-review.service';
+import { EntrustedNote } from './entrusted/entrusted-note.entity';
+import { EntrustedNoteService } from './entrusted/entrusted-note.service';
 
-export const REFERRAL_ENTITIES = [YoungPerson, Referral, ReferralEvent, Consent];
+export const REFERRAL_ENTITIES = [YoungPerson, Referral, ReferralEvent, Consent, EntrustedNote];
 
 @Module({
   imports: [
@@ -25,15 +28,20 @@ export const REFERRAL_ENTITIES = [YoungPerson, Referral, ReferralEvent, Consent]
     OutboxModule,
     TaskModule,
   ],
-  providers: [ReferralService, ExistingCasesService, ObtainConsentFormHandler],
-  exports: [ReferralService, ExistingCasesService, ObtainConsentFormHandler],
+  providers: [
+    ReferralService,
+    ExistingCasesService,
+    ObtainConsentFormHandler,
+    EntrustedNoteService,
+  ],
+  exports: [ReferralService, ExistingCasesService, ObtainConsentFormHandler, EntrustedNoteService],
 })
 export class ReferralModule {}
 
 /** The case-referral external-task handlers, for the worker app. */
 @Module({
-  imports: [ReferralModule, NotificationModule, TaskModule],
-  providers: [CaseProgressService, CaseReferralWorkers],
+  imports: [ReferralModule, NotificationModule, OutboxModule, TaskModule],
+  providers: [CaseProgressService, CaseReferralWorkers, MajorityReviewService],
   exports: [CaseProgressService],
 })
 export class ReferralWorkersModule {}

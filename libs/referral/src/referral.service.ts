@@ -24,7 +24,7 @@ import {
   evaluateConsents,
   referredOnProblem,
 } from './consent/consent.rules';
-import { reason, ReasonCode } from './reasons';
+import { ReasonCode, reasonFor } from './reasons';
 import { canSeeCase, personalDataDisclosure } from './referral-access';
 import { ReferralEvent, ReferralEventType } from './referral-event.entity';
 import { FINAL_STATUSES, REFERRAL_STATUS_LABELS, ReferralStatus } from './referral-status';
@@ -165,6 +165,18 @@ export class ReferralService {
           status: ReferralStatus.RECEIVED,
           detail: { referringInstitutionId: referrer.id, userId: user.id },
         });
+        await this.audit.record(
+          [
+            {
+              action: AuditAction.REFERRAL_FILED,
+              actorUserId: user.id,
+              recipientInstitutionId: referrer.id,
+              referralId: referral.id,
+              detail: { youngPersonId: person.id },
+            },
+          ],
+          m,
+        );
         if (dto.consent) await this.insertConsent(m, referral.id, dto.consent, null, user, jba);
         await this.outbox.startProcess(m, {
           messageName: MESSAGES.REFERRAL_RECEIVED,
@@ -273,6 +285,18 @@ export class ReferralService {
         detail: { consentId, userId: user.id },
         dedupKey: `consent-revoked:${consentId}`,
       });
+      await this.audit.record(
+        [
+          {
+            action: AuditAction.CONSENT_REVOKED,
+            actorUserId: user.id,
+            recipientInstitutionId: user.institutionId,
+            referralId,
+            consentId,
+          },
+        ],
+        m,
+      );
       if (
         validBefore &&
         !evaluateConsents(consents, subject).valid &&
@@ -390,11 +414,13 @@ export class ReferralService {
       reference: referral.reference,
       status: referral.status,
       statusLabel: REFERRAL_STATUS_LABELS[referral.status] ?? referral.status,
-      statusReason: referral.statusReason ? reason(referral.statusReason) : null,
+      // Reasons naming an age bracket or the residence, and whether the young person or a
+      // guardian attends, are personal attributes too: only with the right to the personal data.
+      statusReason: reasonFor(referral.statusReason, disclosed),
       referredOn: referral.referredOn,
       shortDescription: disclosed ? referral.shortDescription : null,
-      youngPersonAttends: referral.youngPersonAttends,
-      guardianAttends: referral.guardianAttends,
+      youngPersonAttends: disclosed ? referral.youngPersonAttends : null,
+      guardianAttends: disclosed ? referral.guardianAttends : null,
       youngPerson: disclosed
         ? {
             firstName: p.firstName,
@@ -420,7 +446,7 @@ export class ReferralService {
       // A task's bookkeeping row of a status step carries no status of its own.
       history: events
         .filter((e) => !(e.type === ReferralEventType.STATUS_CHANGED && !e.status))
-        .map(HistoryEntryView.of),
+        .map((e) => HistoryEntryView.of(e, disclosed)),
       createdAt: referral.createdAt.toISOString(),
       updatedAt: referral.updatedAt.toISOString(),
     };
@@ -565,15 +591,16 @@ export class ReferralService {
       consents,
       referral.youngPerson!.birthDate,
     );
-    if (d.allowed && d.basis === 'consent') {
+    // Every read of personal data, the referring institution's own included (issue 12).
+    if (d.allowed) {
       await this.audit.record([
         {
           action: AuditAction.PERSONAL_DATA_READ,
           actorUserId: user.id,
           recipientInstitutionId: user.institutionId,
           referralId: referral.id,
-          consentId: d.consentId,
-          detail: { where },
+          consentId: d.basis === 'consent' ? d.consentId : null,
+          detail: { where, basis: d.basis },
         },
       ]);
     }
@@ -589,26 +616,32 @@ export class ReferralService {
     return `${this.http.publicUrl}/faelle/${id}`;
   }
 
-  private consentView(c: Consent, referral: Referral, showNames: boolean): ConsentView {
+  /**
+   * A consent as the viewer may see it: who signed (the young person or guardians, with
+   * capacity or not) tells the age bracket, so only with the right to the personal data
+   * (`disclosed`); recipients, purposes, dates and validity are what every viewer of the case
+   * needs to know what may be shared.
+   */
+  private consentView(c: Consent, referral: Referral, disclosed: boolean): ConsentView {
     const verdict = evaluateConsent(c, {
       birthDate: referral.youngPerson!.birthDate,
       referredOn: referral.referredOn,
     });
     return {
       id: c.id,
-      grantedBy: c.grantedBy,
+      grantedBy: disclosed ? c.grantedBy : null,
       signedOn: c.signedOn,
-      capacityConfirmed: c.capacityConfirmed,
-      guardianInformed: c.guardianInformed,
-      guardianNames: showNames ? c.guardianNames : [],
-      jointCustody: c.jointCustody,
+      capacityConfirmed: disclosed ? c.capacityConfirmed : null,
+      guardianInformed: disclosed ? c.guardianInformed : null,
+      guardianNames: disclosed ? c.guardianNames : [],
+      jointCustody: disclosed ? c.jointCustody : null,
       recipients: c.recipients,
       purposes: c.purposes,
       documentHash: c.documentHash,
       revokedAt: c.revokedAt ? c.revokedAt.toISOString() : null,
       recordedAt: c.recordedAt.toISOString(),
       valid: verdict.valid,
-      invalidReason: verdict.valid ? null : reason(verdict.reason),
+      invalidReason: verdict.valid ? null : reasonFor(verdict.reason, disclosed),
     };
   }
 

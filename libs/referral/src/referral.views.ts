@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { InstitutionView } from '@lotse/institution';
 import { ExistingCaseView } from './existing-cases/existing-cases.dto';
-import { Reason, REASON_MESSAGES, ReasonCode } from './reasons';
+import { Reason, ReasonCode, reasonFor } from './reasons';
 import { REFERRAL_EVENT_LABELS, ReferralEvent, ReferralEventType } from './referral-event.entity';
 import { REFERRAL_STATUS_LABELS, ReferralStatus } from './referral-status';
 
@@ -24,16 +24,21 @@ export class ReferralAcceptedView {
 
 export class ConsentView {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() grantedBy!: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'self oder guardian; null ohne Einwilligung für Ihre Institution',
+  })
+  grantedBy!: string | null;
   @ApiProperty({ format: 'date' }) signedOn!: string;
-  @ApiProperty() capacityConfirmed!: boolean;
-  @ApiProperty() guardianInformed!: boolean;
+  @ApiPropertyOptional({ type: Boolean, nullable: true }) capacityConfirmed!: boolean | null;
+  @ApiPropertyOptional({ type: Boolean, nullable: true }) guardianInformed!: boolean | null;
   @ApiProperty({
     type: [String],
     description: 'Erziehungsberechtigte, die unterschrieben haben (leer ohne Freigabe)',
   })
   guardianNames!: string[];
-  @ApiProperty() jointCustody!: boolean;
+  @ApiPropertyOptional({ type: Boolean, nullable: true }) jointCustody!: boolean | null;
   @ApiProperty({ type: [String] }) recipients!: string[];
   @ApiProperty({ type: [String] }) purposes!: string[];
   @ApiProperty() documentHash!: string;
@@ -50,7 +55,8 @@ export class HistoryEntryView {
   @ApiPropertyOptional({ enum: ReferralStatus, nullable: true }) status!: ReferralStatus | null;
   @ApiPropertyOptional({ type: ReasonView, nullable: true }) reason!: ReasonView | null;
 
-  static of(e: ReferralEvent): HistoryEntryView {
+  /** `disclosed`: the viewer may see the personal data (else reasons about the person are left out). */
+  static of(e: ReferralEvent, disclosed: boolean): HistoryEntryView {
     return {
       at: e.occurredAt.toISOString(),
       type: e.type,
@@ -58,7 +64,7 @@ export class HistoryEntryView {
         ? `${REFERRAL_EVENT_LABELS[e.type]}: ${REFERRAL_STATUS_LABELS[e.status]}`
         : REFERRAL_EVENT_LABELS[e.type],
       status: e.status,
-      reason: e.reasonCode ? { code: e.reasonCode, message: REASON_MESSAGES[e.reasonCode] } : null,
+      reason: reasonFor(e.reasonCode, disclosed),
     };
   }
 }
@@ -95,8 +101,13 @@ export class ReferralView {
     description: 'null ohne Einwilligung für Ihre Institution',
   })
   shortDescription!: string | null;
-  @ApiProperty() youngPersonAttends!: boolean;
-  @ApiProperty() guardianAttends!: boolean;
+  @ApiPropertyOptional({
+    type: Boolean,
+    nullable: true,
+    description: 'null ohne Einwilligung für Ihre Institution',
+  })
+  youngPersonAttends!: boolean | null;
+  @ApiPropertyOptional({ type: Boolean, nullable: true }) guardianAttends!: boolean | null;
   @ApiPropertyOptional({
     type: YoungPersonView,
     nullable: true,

@@ -9,8 +9,15 @@ import type { UserTask } from './user-task.entity';
  */
 export interface TaskFormHandler {
   readonly formId: string;
-  /** Extra data for the form (merged over the task's input). */
-  data?(task: UserTask, user: Principal): Promise<Record<string, unknown>>;
+  /**
+   * Extra data for the form (merged over the task's input). `disclose: false` when the data only
+   * checks a submission (nothing is shown to the user): then no disclosure is audited.
+   */
+  data?(
+    task: UserTask,
+    user: Principal,
+    opts?: { disclose?: boolean },
+  ): Promise<Record<string, unknown>>;
   /**
    * Runs in the completion transaction after the form validated; returns the variables for
    * the process (facts stay in Postgres, the engine gets ids and outcomes).

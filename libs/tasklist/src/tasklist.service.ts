@@ -196,6 +196,7 @@ export class TaskListService {
         where id = $1 and state = 'open'`,
       [id, user.id],
     );
+    await this.auditTask(AuditAction.TASK_CLAIMED, task, user, { assigneeId: user.id });
     return this.detail(id, user);
   }
 
@@ -210,6 +211,9 @@ export class TaskListService {
       `update user_task set assignee = null, claimed_at = null, version = version + 1 where id = $1 and state = 'open'`,
       [id],
     );
+    await this.auditTask(AuditAction.TASK_UNCLAIMED, task, user, {
+      previousAssigneeId: task.assignee,
+    });
     return this.detail(id, user);
   }
 
@@ -237,7 +241,34 @@ export class TaskListService {
       `update user_task set assignee = $2, claimed_at = now(), version = version + 1 where id = $1 and state = 'open'`,
       [id, assigneeId],
     );
+    await this.auditTask(AuditAction.TASK_ASSIGNED, task, user, {
+      assigneeId,
+      previousAssigneeId: task.assignee,
+    });
     return this.detail(id, user);
+  }
+
+  /** Who took, gave back or handed on which task (ids only). */
+  private auditTask(
+    action: AuditAction,
+    task: UserTask,
+    user: Principal,
+    detail: Record<string, unknown>,
+  ) {
+    return this.audit.record([
+      {
+        action,
+        actorUserId: user.id,
+        recipientInstitutionId: user.institutionId,
+        referralId: task.caseId,
+        detail: {
+          taskId: task.id,
+          elementId: task.elementId,
+          conferenceId: task.conferenceId,
+          ...detail,
+        },
+      },
+    ]);
   }
 
   /**
@@ -312,7 +343,11 @@ export class TaskListService {
       const handler = form ? this.handlers.get(form.formId) : undefined;
       let processVariables = variables;
       if (form) {
-        const data = { ...task.input, ...((await handler?.data?.(task, user)) ?? {}) };
+        // Only to check the submission: a failed submission is no disclosure (not audited).
+        const data = {
+          ...task.input,
+          ...((await handler?.data?.(task, user, { disclose: false })) ?? {}),
+        };
         const problems = validateAgainstForm(form.schema as FormSchema, variables, data);
         if (problems.length)
           throw DomainException.validation(problems, 'Das Formular enthält ungültige Angaben.');

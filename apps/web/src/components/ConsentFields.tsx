@@ -39,6 +39,10 @@ export const PURPOSE_OPTIONS: { value: ConsentPurpose; label: string }[] = [
   { value: 'case-conference', label: 'Besprechung in der Fallkonferenz' },
   { value: 'information-exchange', label: 'Informationsaustausch zwischen den Partnern' },
   { value: 'protocol-distribution', label: 'Versand des Protokolls' },
+  {
+    value: 'entrusted-information',
+    label: 'Weitergabe von dem Jugendamt anvertrauten Informationen (§ 65 SGB VIII)',
+  },
   { value: 'follow-up', label: 'Nachverfolgung der Maßnahmen' },
 ];
 

@@ -24,7 +24,10 @@ function jumpTo(event: MouseEvent<HTMLAnchorElement>, targetId: string) {
   target.scrollIntoView({ block: 'center' });
 }
 
-/** "Bitte prüfen:" with one line per field: "<Label> (<field>): <messages>". */
+/**
+ * "Bitte prüfen:" with one line per field: "<Label>: <messages>". The field's path (the API's
+ * `errors[].field`) is not shown: users read German labels (it stays in `data-field`).
+ */
 export function FieldErrors({ items, heading = 'Bitte prüfen:', ref }: FieldErrorsProps) {
   if (items.length === 0) return null;
   return (
@@ -34,26 +37,34 @@ export function FieldErrors({ items, heading = 'Bitte prüfen:', ref }: FieldErr
       </p>
       <ul>
         {items.map((item) => {
-          const name = item.label ?? item.field;
+          const name = item.label;
+          const text = item.messages.join(' ');
           return (
             <li key={item.field} data-field={item.field}>
-              {item.targetId ? (
+              {name && item.targetId ? (
+                <>
+                  <a
+                    href={`#${item.targetId}`}
+                    onClick={(event) => jumpTo(event, item.targetId ?? '')}
+                  >
+                    <strong>{name}</strong>
+                  </a>
+                  : {text}
+                </>
+              ) : name ? (
+                <>
+                  <strong>{name}</strong>: {text}
+                </>
+              ) : item.targetId ? (
                 <a
                   href={`#${item.targetId}`}
                   onClick={(event) => jumpTo(event, item.targetId ?? '')}
                 >
-                  <strong>{name}</strong>
+                  {text}
                 </a>
               ) : (
-                <strong>{name}</strong>
+                text
               )}
-              {item.label && item.label !== item.field && (
-                <>
-                  {' '}
-                  <span className="muted">({item.field})</span>
-                </>
-              )}
-              : {item.messages.join(' ')}
             </li>
           );
         })}

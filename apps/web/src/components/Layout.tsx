@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, NavLink, Outlet } from 'react-router-dom';
-import { canManageAccounts, useAuth, useUser } from '../auth';
+import { canManageAccounts, doesCaseWork, homePath, useAuth, useUser } from '../auth';
+import { mayHandleErasure } from '../pages/ErasureRequestsPage';
 
 /** Frame of all signed-in pages: header with navigation, user and sign-out. */
 export function Layout() {
@@ -21,16 +22,28 @@ export function Layout() {
       </a>
       <header className="app-header">
         <div className="app-header__inner">
-          <Link to="/aufgaben" className="brand">
+          <Link to={homePath(user)} className="brand">
             Lotse
           </Link>
           <nav aria-label="Hauptnavigation" className="main-nav">
-            <NavLink to="/aufgaben">Aufgaben</NavLink>
-            <NavLink to="/faelle">Fälle</NavLink>
-            <NavLink to="/konferenzen">Fallkonferenzen</NavLink>
-            <NavLink to="/angebote">Angebote</NavLink>
+            {doesCaseWork(user) && (
+              <>
+                <NavLink to="/aufgaben">Aufgaben</NavLink>
+                <NavLink to="/faelle">Fälle</NavLink>
+                <NavLink to="/konferenzen">Fallkonferenzen</NavLink>
+                <NavLink to="/angebote">Angebote</NavLink>
+              </>
+            )}
             {canManageAccounts(user) && <NavLink to="/konten">Konten</NavLink>}
             {canManageAccounts(user) && <NavLink to="/einstellungen">Einstellungen</NavLink>}
+            {user.roles.includes('data-protection-officer') && (
+              <NavLink to="/datenschutz" end>
+                Datenschutz
+              </NavLink>
+            )}
+            {mayHandleErasure(user.roles) && (
+              <NavLink to="/datenschutz/loeschung">Löschersuchen</NavLink>
+            )}
           </nav>
           <div className="user-box">
             <span className="user-box__name">{user.displayName}</span>

@@ -12,6 +12,7 @@ const ROLE_CHOICES: Array<{ value: Role; label: string }> = [
   { value: 'caseworker', label: 'Sachbearbeitung' },
   { value: 'coordinator', label: 'Koordination' },
   { value: 'admin', label: 'Administration' },
+  { value: 'data-protection-officer', label: 'Datenschutzbeauftragte' },
 ];
 const MIN_PASSWORD = 12;
 

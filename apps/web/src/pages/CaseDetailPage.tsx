@@ -13,6 +13,7 @@ import {
 } from '../components/ConsentFields';
 import type { ConsentValues } from '../components/ConsentFields';
 import { CaseFollowUpSection } from '../components/CaseFollowUpSection';
+import { EntrustedNotesSection } from '../components/EntrustedNotesSection';
 import { DiagramView } from '../components/DiagramView';
 import { ExistingCasesNotice } from '../components/ExistingCasesNotice';
 import { FieldErrors } from '../components/FieldErrors';
@@ -199,6 +200,7 @@ export function CaseDetailPage({ id }: { id: string }) {
       <OpenTasksSection id="case-tasks-heading" tasks={data.openTasks} />
 
       <CaseFollowUpSection caseId={data.id} status={data.status} />
+      <EntrustedNotesSection caseId={data.id} />
 
       <DiagramSection caseId={data.id} reference={data.reference} status={data.status} />
 
@@ -224,8 +226,8 @@ const PERSON_FIELDS: [keyof YoungPerson, string][] = [
   ['guardianEmail', 'E-Mail der Erziehungsberechtigten'],
 ];
 
-function yesNo(value: boolean | undefined): string | null {
-  if (value === undefined) return null;
+function yesNo(value: boolean | null | undefined): string | null {
+  if (value === undefined || value === null) return null;
   return value ? 'ja' : 'nein';
 }
 
@@ -329,7 +331,13 @@ function ConsentsSection({
               {referral.consents.map((consent) => (
                 <tr key={consent.id} data-consent-id={consent.id}>
                   <td className="nowrap">{formatDate(consent.signedOn)}</td>
-                  <td>{grantorLabel(consent.grantedBy)}</td>
+                  <td>
+                    {consent.grantedBy ? (
+                      grantorLabel(consent.grantedBy)
+                    ) : (
+                      <span className="muted">keine Angabe ohne Einwilligung</span>
+                    )}
+                  </td>
                   <td>
                     {consent.valid ? (
                       <span className="badge badge-success badge--flush">ja</span>

@@ -14,14 +14,15 @@ const REDIRECT_ERRORS: Record<string, string> = {
 
 /**
  * Where to go after signing in: back to the page that sent the user here (e.g. a case link from a
- * notification mail), otherwise the task list.
+ * notification mail), otherwise the start page (`/`: the task list, or the data protection page
+ * for an account that is only the DSB).
  */
 function targetAfterSignIn(state: unknown): string {
   const from = (state as { from?: unknown } | null)?.from;
   if (typeof from === 'string' && from.startsWith('/') && !from.startsWith('//')) {
     if (from !== '/' && !from.startsWith('/anmelden')) return from;
   }
-  return '/aufgaben';
+  return '/';
 }
 
 export function LoginPage() {

@@ -44,6 +44,57 @@ function valuesOf(s: JbaSettings): Values {
   };
 }
 
+type Unit = 'D' | 'M' | 'Y';
+type RetentionField =
+  | 'retentionEndedWithoutCase'
+  | 'retentionClosed'
+  | 'retentionAfterRevocation'
+  | 'retentionMailContents'
+  | 'retentionAudit';
+type Periods = Record<RetentionField, { amount: string; unit: Unit }>;
+
+/** The retention categories (Löschfristen), as the JBA settings name them. */
+const RETENTION_FIELDS: Array<{ field: RetentionField; label: string; hint: string }> = [
+  {
+    field: 'retentionEndedWithoutCase',
+    label: 'Fälle ohne Zielgruppe oder ohne Einwilligung',
+    hint: 'Ab dem Ende des Falls (nicht in der Zielgruppe, ohne Einwilligung beendet)',
+  },
+  {
+    field: 'retentionClosed',
+    label: 'Abgeschlossene Fälle',
+    hint: 'Ab dem Abschluss nach der Nachverfolgung',
+  },
+  {
+    field: 'retentionAfterRevocation',
+    label: 'Nach Widerruf beendete Fälle',
+    hint: 'Ab dem Ende des Falls nach dem Widerruf der Einwilligung',
+  },
+  {
+    field: 'retentionMailContents',
+    label: 'Inhalte versandter E-Mails',
+    hint: 'Adresse und Inhalt, ab dem Versand; Versandstatus bleibt',
+  },
+  {
+    field: 'retentionAudit',
+    label: 'Protokoll der Zugriffe (Audit)',
+    hint: 'Mindestens 365 Tage',
+  },
+];
+
+const UNIT_LABELS: Record<Unit, string> = { D: 'Tage', M: 'Monate', Y: 'Jahre' };
+
+function periodsOf(s: JbaSettings): Periods {
+  const out = {} as Periods;
+  for (const { field } of RETENTION_FIELDS) {
+    const m = /^P(\d+)([DMY])$/.exec(s[field] ?? '');
+    out[field] = m ? { amount: m[1], unit: m[2] as Unit } : { amount: '', unit: 'D' };
+  }
+  return out;
+}
+
+const periodOf = (p: { amount: string; unit: Unit }) => `P${p.amount.trim()}${p.unit}`;
+
 /** Einstellungen: the JBA's target group and the timings of its processes. */
 export function SettingsPage() {
   useDocumentTitle('Einstellungen');
@@ -65,6 +116,7 @@ export function SettingsPage() {
 
 function SettingsForm({ settings }: { settings: JbaSettings }) {
   const [values, setValues] = useState<Values>(() => valuesOf(settings));
+  const [periods, setPeriods] = useState<Periods>(() => periodsOf(settings));
   const problems = useFormProblems();
   const { error, fieldErrors } = problems;
   const [saved, setSaved] = useState(false);
@@ -92,8 +144,14 @@ function SettingsForm({ settings }: { settings: JbaSettings }) {
         protocolPdfAttachment: values.pdfAttachment,
         maxReferralBackdatingDays: Number(values.backdating),
         minorsMayConsentAlone: values.minorsAlone,
+        retentionEndedWithoutCase: periodOf(periods.retentionEndedWithoutCase),
+        retentionClosed: periodOf(periods.retentionClosed),
+        retentionAfterRevocation: periodOf(periods.retentionAfterRevocation),
+        retentionMailContents: periodOf(periods.retentionMailContents),
+        retentionAudit: periodOf(periods.retentionAudit),
       });
       setValues(valuesOf(next));
+      setPeriods(periodsOf(next));
       setSaved(true);
     } catch (reason) {
       problems.show(toApiError(reason));
@@ -216,6 +274,63 @@ function SettingsForm({ settings }: { settings: JbaSettings }) {
           onChange={(checked) => !readOnly && setValues((v) => ({ ...v, pdfAttachment: checked }))}
           error={err('protocolPdfAttachment')}
         />
+        <fieldset className="retention-periods">
+          <legend>Löschfristen</legend>
+          <p className="muted">
+            Nach Ablauf löscht der tägliche Löschlauf die personenbezogenen Daten (junger Mensch,
+            Einwilligungen, Protokolle, E-Mails, Verlauf); es bleibt nur eine anonyme Zählung für
+            die Statistik. Die Fristen zählen ab dem Ende des Falls, bei E-Mails ab dem Versand.
+            Offene Fälle werden nie gelöscht.
+          </p>
+          <div className="form-grid">
+            {RETENTION_FIELDS.map(({ field, label, hint }) => (
+              <Field
+                key={field}
+                id={id(field)}
+                label={label}
+                required
+                hint={hint}
+                error={err(field)}
+              >
+                {(control) => (
+                  <span className="period-input">
+                    <input
+                      {...control}
+                      type="number"
+                      min={1}
+                      max={9999}
+                      readOnly={readOnly}
+                      value={periods[field].amount}
+                      onChange={(e) =>
+                        setPeriods((p) => ({
+                          ...p,
+                          [field]: { ...p[field], amount: e.target.value },
+                        }))
+                      }
+                    />
+                    <select
+                      aria-label={`Einheit: ${label}`}
+                      disabled={readOnly}
+                      value={periods[field].unit}
+                      onChange={(e) =>
+                        setPeriods((p) => ({
+                          ...p,
+                          [field]: { ...p[field], unit: e.target.value as Unit },
+                        }))
+                      }
+                    >
+                      {(Object.keys(UNIT_LABELS) as Unit[]).map((u) => (
+                        <option key={u} value={u}>
+                          {UNIT_LABELS[u]}
+                        </option>
+                      ))}
+                    </select>
+                  </span>
+                )}
+              </Field>
+            ))}
+          </div>
+        </fieldset>
         {!readOnly && (
           <div className="form-actions">
             <button type="submit" className="button-primary" disabled={busy}>

@@ -28,7 +28,12 @@ export function trustProxyOf(value: string): boolean | number | string {
 
 export const databaseConfig = registerAs('database', () => {
   const env = loadEnvironment();
-  return { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE };
+  return {
+    url: env.DATABASE_URL,
+    ownerUrl: env.DATABASE_OWNER_URL ?? env.DATABASE_URL,
+    poolSize: env.DATABASE_POOL_SIZE,
+    production: env.NODE_ENV === 'production',
+  };
 });
 
 export const redisConfig = registerAs('redis', () => {

@@ -82,9 +82,21 @@ export class Environment {
   @IsString()
   WEB_DIST = 'apps/web/dist';
 
+  /**
+   * The apps' connection: a role that may insert into `audit_entry` but not update, delete or
+   * truncate it (made and granted by `migrate`, see DATABASE_OWNER_URL).
+   */
   @IsString()
   @IsNotEmpty()
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/lotse';
+
+  /**
+   * The owner's connection, for `migrate` only (DDL, then the grants to the user of
+   * DATABASE_URL). Default: DATABASE_URL (then the apps run as the owner, refused in production).
+   */
+  @IsOptional()
+  @IsString()
+  DATABASE_OWNER_URL?: string;
 
   @Transform(toInt)
   @IsInt()
@@ -300,6 +312,19 @@ export class Environment {
   @IsInt()
   @Min(1000)
   MAIL_SWEEP_INTERVAL_MS = 30_000;
+
+  /** Address of the internal metrics port (Prometheus `GET /metrics`), never the public one. */
+  @IsString()
+  @IsNotEmpty()
+  METRICS_HOST = '127.0.0.1';
+
+  /** The internal metrics port; default 9464 for the API, 9465 for the worker; 0: any free port. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT?: number;
 }
 
 let cached: { source: NodeJS.ProcessEnv; env: Environment } | undefined;

@@ -1,3 +1,5 @@
+import { labelledMessage } from '../validation/field-labels';
+
 /** One problem with one field of a request; `field` is a dotted path such as `youngPerson.birthDate`. */
 export interface FieldError {
   field: string;
@@ -35,8 +37,13 @@ export class DomainException extends Error {
     this.name = 'DomainException';
   }
 
+  /** 400 naming the fields; each message names its field by its German label (issue 13). */
   static validation(fields: FieldError[], message = 'Die Anfrage enthält ungültige Angaben.') {
-    return new DomainException(ErrorCode.VALIDATION, message, fields);
+    return new DomainException(
+      ErrorCode.VALIDATION,
+      message,
+      fields.map((f) => ({ ...f, messages: f.messages.map((m) => labelledMessage(f.field, m)) })),
+    );
   }
 
   static invalidField(field: string, message: string) {

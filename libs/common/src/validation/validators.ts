@@ -9,7 +9,7 @@ import {
   ValidationOptions,
 } from 'class-validator';
 import { DomainException } from '../errors/domain.exception';
-import { todayIso } from '../time/dates';
+import { ageOn, todayIso } from '../time/dates';
 
 /** A calendar date `YYYY-MM-DD` that is a real date. */
 export function IsIsoDate(options?: ValidationOptions) {
@@ -47,6 +47,33 @@ export function IsNotFutureDate(options?: ValidationOptions) {
       validator: {
         validate: (value: unknown, _args: ValidationArguments) =>
           typeof value !== 'string' || value <= todayIso(),
+      },
+    });
+}
+
+/**
+ * A birth date that fits a young person of a JBA: today between `minAge` and `maxAge` years old
+ * (a typo such as year 0207 is refused instead of silently making a case ineligible).
+ */
+export function IsPlausibleBirthDate(minAge = 10, maxAge = 40) {
+  return (object: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isPlausibleBirthDate',
+      target: object.constructor,
+      propertyName: String(propertyName),
+      options: {
+        message: (args: ValidationArguments) => {
+          const age = ageOn(String(args.value), todayIso());
+          return `Geburtsdatum nicht plausibel: der junge Mensch wäre heute ${age} Jahre alt (erwartet ${minAge} bis ${maxAge}). Bitte prüfen Sie das Jahr.`;
+        },
+      },
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return true;
+          if (value > todayIso()) return true; // IsNotFutureDate says so
+          const age = ageOn(value, todayIso());
+          return age >= minAge && age <= maxAge;
+        },
       },
     });
 }

@@ -24,6 +24,7 @@ export class AgendaOptions {
     conferenceId: string,
     states: AgendaState[],
     user: Principal,
+    opts: { disclose?: boolean } = {},
   ): Promise<Array<{ label: string; value: string }>> {
     const entries = await this.dataSource.getRepository(ConferenceCase).find({
       where: { conferenceId, state: In(states) },
@@ -39,7 +40,7 @@ export class AgendaOptions {
       .getRepository(Consent)
       .find({ where: { referralId: In(ids) } });
     const byId = new Map(referrals.map((r) => [r.id, r]));
-    const disclosed: Array<{ referralId: string; consentId: string }> = [];
+    const disclosed: Array<{ referralId: string; consentId: string | null; basis: string }> = [];
     const options = entries.map((e) => {
       const r = byId.get(e.referralId)!;
       const p = r.youngPerson as YoungPerson;
@@ -51,12 +52,19 @@ export class AgendaOptions {
       );
       const head = `${r.reference} (${r.referringInstitution!.name})`;
       if (!d.allowed) return { label: `${head} – keine Angaben ohne Einwilligung`, value: r.id };
-      if (d.basis === 'consent') disclosed.push({ referralId: r.id, consentId: d.consentId });
+      disclosed.push({
+        referralId: r.id,
+        consentId: d.basis === 'consent' ? d.consentId : null,
+        basis: d.basis,
+      });
       return {
         label: `${head} – ${p.firstName} ${p.lastName}: ${r.shortDescription}`,
         value: r.id,
       };
     });
+    // Shown to the user: every case with personal data (the referrer's own too). Only checking a
+    // submission (`disclose: false`) shows nothing and is not audited.
+    if (opts.disclose === false) return options;
     await this.audit.record(
       disclosed.map((x) => ({
         action: AuditAction.PERSONAL_DATA_READ,
@@ -64,7 +72,7 @@ export class AgendaOptions {
         recipientInstitutionId: user.institutionId,
         referralId: x.referralId,
         consentId: x.consentId,
-        detail: { where: 'conference-task', conferenceId },
+        detail: { where: 'conference-task', conferenceId, basis: x.basis },
       })),
     );
     return options;

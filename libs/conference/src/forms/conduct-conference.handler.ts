@@ -16,12 +16,17 @@ export class ConductConferenceFormHandler implements TaskFormHandler {
     private readonly options: AgendaOptions,
   ) {}
 
-  async data(task: UserTask, user: Principal) {
+  async data(task: UserTask, user: Principal, opts?: { disclose?: boolean }) {
     const conference = await this.options.conferenceOf(task);
     const institutions = await this.institutions.listByJba(conference.jbaId);
     return {
       institutionOptions: institutions.map((i) => ({ label: i.name, value: i.id })),
-      caseOptions: await this.options.caseOptions(conference.id, [AgendaState.SELECTED], user),
+      caseOptions: await this.options.caseOptions(
+        conference.id,
+        [AgendaState.SELECTED],
+        user,
+        opts,
+      ),
     };
   }
 

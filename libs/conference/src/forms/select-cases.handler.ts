@@ -16,12 +16,13 @@ export class SelectCasesFormHandler implements TaskFormHandler {
 
   constructor(private readonly options: AgendaOptions) {}
 
-  async data(task: UserTask, user: Principal) {
+  async data(task: UserTask, user: Principal, opts?: { disclose?: boolean }) {
     const conference = await this.options.conferenceOf(task);
     const caseOptions = await this.options.caseOptions(
       conference.id,
       [AgendaState.PROPOSED, AgendaState.SELECTED],
       user,
+      opts,
     );
     return { caseOptions, capacity: conference.capacity, waitingCount: caseOptions.length };
   }

@@ -16,6 +16,11 @@ import { NoControlCharacters } from '@lotse/common';
 const DURATION = /^P(?=\d|T\d)(?:\d{1,4}D)?(?:T\d{1,4}H)?$/;
 const DURATION_MESSAGE = '$property muss eine Dauer wie P14D (Tage) oder PT12H (Stunden) sein';
 
+/** Retention periods: one unit, days, months or years (`P30D`, `P6M`, `P3Y`). */
+const RETENTION_PERIOD = /^P[1-9]\d{0,3}[DMY]$/;
+const RETENTION_MESSAGE =
+  '$property muss eine Frist wie P30D (Tage), P6M (Monate) oder P3Y (Jahre) sein';
+
 export class UpdateJbaSettingsDto {
   @ApiPropertyOptional({ example: 'Jugendberufsagentur Eschweiler' })
   @IsOptional()
@@ -92,6 +97,42 @@ export class UpdateJbaSettingsDto {
   @IsOptional()
   @IsBoolean({ message: '$property muss ja oder nein sein' })
   minorsMayConsentAlone?: boolean;
+
+  @ApiPropertyOptional({
+    example: 'P6M',
+    description: 'Löschfrist: ohne Zielgruppe oder ohne Einwilligung beendete Fälle, ab Fallende',
+  })
+  @IsOptional()
+  @IsString({ message: '$property muss ein Text sein' })
+  @Matches(RETENTION_PERIOD, { message: RETENTION_MESSAGE })
+  retentionEndedWithoutCase?: string;
+
+  @ApiPropertyOptional({
+    example: 'P3Y',
+    description: 'Löschfrist: abgeschlossene Fälle, ab Abschluss',
+  })
+  @IsOptional()
+  @IsString({ message: '$property muss ein Text sein' })
+  @Matches(RETENTION_PERIOD, { message: RETENTION_MESSAGE })
+  retentionClosed?: string;
+
+  @ApiPropertyOptional({ example: 'P30D', description: 'Löschfrist: nach Widerruf beendete Fälle' })
+  @IsOptional()
+  @IsString({ message: '$property muss ein Text sein' })
+  @Matches(RETENTION_PERIOD, { message: RETENTION_MESSAGE })
+  retentionAfterRevocation?: string;
+
+  @ApiPropertyOptional({ example: 'P90D', description: 'Löschfrist: Inhalte versandter E-Mails' })
+  @IsOptional()
+  @IsString({ message: '$property muss ein Text sein' })
+  @Matches(RETENTION_PERIOD, { message: RETENTION_MESSAGE })
+  retentionMailContents?: string;
+
+  @ApiPropertyOptional({ example: 'P2Y', description: 'Löschfrist: Audit (mindestens 365 Tage)' })
+  @IsOptional()
+  @IsString({ message: '$property muss ein Text sein' })
+  @Matches(RETENTION_PERIOD, { message: RETENTION_MESSAGE })
+  retentionAudit?: string;
 }
 
 export class JbaSettingsView {
@@ -106,6 +147,11 @@ export class JbaSettingsView {
   @ApiProperty() protocolPdfAttachment!: boolean;
   @ApiProperty() maxReferralBackdatingDays!: number;
   @ApiProperty() minorsMayConsentAlone!: boolean;
+  @ApiProperty() retentionEndedWithoutCase!: string;
+  @ApiProperty() retentionClosed!: string;
+  @ApiProperty() retentionAfterRevocation!: string;
+  @ApiProperty() retentionMailContents!: string;
+  @ApiProperty() retentionAudit!: string;
   @ApiPropertyOptional({ type: String, nullable: true }) coordinatingInstitutionId!: string | null;
   @ApiProperty({ description: 'Ob der angemeldete Nutzer die Einstellungen ändern darf' })
   editable!: boolean;

@@ -55,6 +55,7 @@ export class JbaSettingsService {
           messages: ['Der Aufruf kann höchstens ein Jahr vor dem Termin kommen.'],
         });
       }
+      problems.push(...retentionProblems(next));
       if (problems.length) throw DomainException.validation(problems);
       const changes = definedOf(dto);
       if (Object.keys(changes).length > 0) {
@@ -104,7 +105,43 @@ function view(jba: Jba, user: Principal): JbaSettingsView {
     protocolPdfAttachment: jba.protocolPdfAttachment,
     maxReferralBackdatingDays: jba.maxReferralBackdatingDays,
     minorsMayConsentAlone: jba.minorsMayConsentAlone,
+    retentionEndedWithoutCase: jba.retentionEndedWithoutCase,
+    retentionClosed: jba.retentionClosed,
+    retentionAfterRevocation: jba.retentionAfterRevocation,
+    retentionMailContents: jba.retentionMailContents,
+    retentionAudit: jba.retentionAudit,
     coordinatingInstitutionId: jba.coordinatingInstitutionId,
     editable: mayEdit(jba, user),
   };
+}
+
+/** Days a retention period spans at least (twelve months and a year are 365 days). */
+function minDays(period: string): number {
+  const m = /^P(\d+)([DMY])$/.exec(period);
+  if (!m) return 0;
+  const n = Number(m[1]);
+  return m[2] === 'D' ? n : m[2] === 'M' ? Math.floor((n * 365) / 12) : n * 365;
+}
+
+/** The audit is kept at least a year (the database refuses to prune it sooner); nothing longer than ten years. */
+function retentionProblems(jba: Jba): FieldError[] {
+  const problems: FieldError[] = [];
+  if (minDays(jba.retentionAudit) < 365) {
+    problems.push({
+      field: 'retentionAudit',
+      messages: ['Das Audit wird mindestens 365 Tage (P12M, P1Y) aufbewahrt.'],
+    });
+  }
+  for (const field of [
+    'retentionEndedWithoutCase',
+    'retentionClosed',
+    'retentionAfterRevocation',
+    'retentionMailContents',
+    'retentionAudit',
+  ] as const) {
+    if (minDays(jba[field]) > 3653) {
+      problems.push({ field, messages: ['Die Frist darf höchstens zehn Jahre betragen.'] });
+    }
+  }
+  return problems;
 }

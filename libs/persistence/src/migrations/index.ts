@@ -10,6 +10,9 @@ import { Protocol1795939200000 } from './1795939200000-protocol';
 import { ProtocolKeys1795939300000 } from './1795939300000-protocol-keys';
 import { SessionHardening1796025600000 } from './1796025600000-session-hardening';
 import { ConsentRules1796112100000 } from './1796112100000-consent-rules';
+import { AuditChain1796198400000 } from './1796198400000-audit-chain';
+import { Retention1796198500000 } from './1796198500000-retention';
+import { EntrustedNotes1796198700000 } from './1796198700000-entrusted-notes';
 
 /** In order; never rewrite one that has landed, add a new one. */
 export const MIGRATIONS = [
@@ -25,4 +28,7 @@ export const MIGRATIONS = [
   ProtocolKeys1795939300000,
   SessionHardening1796025600000,
   ConsentRules1796112100000,
+  AuditChain1796198400000,
+  Retention1796198500000,
+  EntrustedNotes1796198700000,
 ];

@@ -77,7 +77,7 @@ describe('evaluateConsent', () => {
   });
 
   it('needs the guardian under 15, capacity or not, whatever the JBA allows', () => {
-    const subject = { birthDate: born(14), referredOn };
+    const subject = { birthDate: born(14), referredOn, asOf: referredOn };
     expect(
       evaluateConsent(consent({ capacityConfirmed: true, minorMayConsentAlone: true }), subject),
     ).toEqual({
@@ -101,6 +101,23 @@ describe('evaluateConsent', () => {
       valid: false,
       reason: ReasonCode.MINOR_WITHOUT_CAPACITY,
     });
+  });
+
+  it("ends a guardian's consent on the 18th birthday: from then on the young person consents", () => {
+    const guardian = consent({ grantedBy: ConsentGrantor.GUARDIAN, signedOn: '2026-05-01' });
+    const subject = { birthDate: '2008-06-10', referredOn: '2026-05-02' };
+    expect(evaluateConsent(guardian, { ...subject, asOf: '2026-06-09' })).toEqual({ valid: true });
+    expect(evaluateConsent(guardian, { ...subject, asOf: '2026-06-10' })).toEqual({
+      valid: false,
+      reason: ReasonCode.GUARDIAN_CONSENT_ENDED_AT_MAJORITY,
+    });
+    // the young person's own consent from the birthday on takes over, although signed after the
+    // referral; one signed before the birthday does not
+    const own = consent({ signedOn: '2026-06-12' });
+    expect(evaluateConsent(own, { ...subject, asOf: '2026-06-12' })).toEqual({ valid: true });
+    expect(
+      evaluateConsent(consent({ signedOn: '2026-06-09', capacityConfirmed: true }), subject),
+    ).toEqual({ valid: false, reason: ReasonCode.CONSENT_SIGNED_AFTER_REFERRAL });
   });
 
   it('does not count a consent signed after the referral, but one signed the same day', () => {

@@ -1,4 +1,4 @@
-import { ageOn } from '@lotse/common';
+import { ageOn, todayIso } from '@lotse/common';
 import { ReasonCode } from '../reasons';
 import { ConsentGrantor, ConsentPurpose } from './consent-purpose';
 
@@ -21,6 +21,11 @@ export interface ConsentSubject {
   birthDate: string;
   /** The date of the referral; a consent must be signed on or before it. */
   referredOn: string;
+  /**
+   * The day the consent is judged on (ISO date, default today): a guardian's consent for a
+   * minor stops counting on the 18th birthday.
+   */
+  asOf?: string;
 }
 
 export type ConsentVerdict = { valid: true } | { valid: false; reason: ReasonCode };
@@ -36,7 +41,9 @@ export const AGE_OF_MAJORITY = 18;
  *   rule at recording allowed it (`minorMayConsentAlone`, default no);
  * - under 15 the guardian consents;
  * - a consent signed after the referral does not count; one naming no recipient is invalid;
- *   it must cover the case conference and must not be revoked.
+ *   it must cover the case conference and must not be revoked;
+ * - a guardian's consent for a minor ends on the 18th birthday: from then on the young person
+ *   consents themselves (§ 1626 BGB: parental care ends with majority).
  */
 export function evaluateConsent(
   consent: ConsentFacts | null,
@@ -44,7 +51,7 @@ export function evaluateConsent(
 ): ConsentVerdict {
   if (!consent) return { valid: false, reason: ReasonCode.CONSENT_MISSING };
   if (consent.revokedAt) return { valid: false, reason: ReasonCode.CONSENT_REVOKED };
-  if (consent.signedOn > subject.referredOn) {
+  if (consent.signedOn > subject.referredOn && !renewsAtMajority(consent, subject)) {
     return { valid: false, reason: ReasonCode.CONSENT_SIGNED_AFTER_REFERRAL };
   }
   if (consent.recipients.length === 0)
@@ -58,7 +65,11 @@ export function evaluateConsent(
       ? { valid: true }
       : { valid: false, reason: ReasonCode.ADULT_MUST_CONSENT };
   }
-  if (consent.grantedBy === ConsentGrantor.GUARDIAN) return { valid: true };
+  if (consent.grantedBy === ConsentGrantor.GUARDIAN) {
+    return ageOn(subject.birthDate, subject.asOf ?? todayIso()) >= AGE_OF_MAJORITY
+      ? { valid: false, reason: ReasonCode.GUARDIAN_CONSENT_ENDED_AT_MAJORITY }
+      : { valid: true };
+  }
   if (age >= AGE_OF_CONSENT_WITH_CAPACITY) {
     if (!consent.capacityConfirmed)
       return { valid: false, reason: ReasonCode.MINOR_WITHOUT_CAPACITY };
@@ -67,6 +78,19 @@ export function evaluateConsent(
       : { valid: false, reason: ReasonCode.GUARDIANS_MUST_SIGN_FOR_MINORS };
   }
   return { valid: false, reason: ReasonCode.GUARDIAN_CONSENT_REQUIRED };
+}
+
+/**
+ * The young person's own consent, signed when of age, for a case referred while a minor: it
+ * takes over from the guardian's consent that ended on the 18th birthday, so it counts although
+ * it was signed after the referral.
+ */
+function renewsAtMajority(consent: ConsentFacts, subject: ConsentSubject): boolean {
+  return (
+    consent.grantedBy === ConsentGrantor.SELF &&
+    ageOn(subject.birthDate, consent.signedOn) >= AGE_OF_MAJORITY &&
+    ageOn(subject.birthDate, subject.referredOn) < AGE_OF_MAJORITY
+  );
 }
 
 /**

@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { ExternalTask, ExternalTaskHandler } from '@lotse/engine';
 import { CaseProgressService, StepRef } from '../case-progress.service';
+import { MajorityReviewService } from '../consent/majority-review.service';
+
+/** An engine date variable ("2026-12-01T05:00:00.000+0000") as an ISO date in UTC. */
+export function engineDate(value: unknown): string {
+  const text = String(value).replace(/([+-]\d\d)(\d\d)$/, '$1:$2');
+  const at = new Date(text);
+  if (Number.isNaN(at.getTime())) throw new Error(`not a date from the engine: ${String(value)}`);
+  return at.toISOString().slice(0, 10);
+}
 
 interface CaseVariables {
   caseId: string;
@@ -23,7 +32,17 @@ const ref = (
  */
 @Injectable()
 export class CaseReferralWorkers {
-  constructor(private readonly cases: CaseProgressService) {}
+  constructor(
+    private readonly cases: CaseProgressService,
+    private readonly majority: MajorityReviewService,
+  ) {}
+
+  /** The daily review of `bpmn/guardian-consent-review.bpmn` (asOf = the engine's time). */
+  @ExternalTaskHandler({ topic: 'lotse.consent.review-majority', variables: ['asOf'] })
+  async reviewMajority(task: ExternalTask<{ asOf: string }>) {
+    await this.majority.review(engineDate(task.variables.asOf));
+    return task.complete();
+  }
 
   @ExternalTaskHandler({ topic: 'lotse.consent.check', variables: ['caseId'] })
   async checkConsent(task: CaseTask<{ consentValid: boolean; consentReason: string | null }>) {

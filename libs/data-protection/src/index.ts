@@ -1,0 +1,10 @@
+export * from './audit-labels';
+export * from './audit-csv';
+export * from './audit-filter';
+export * from './access-report';
+export { renderAccessReportPdf, pdfSafe } from './access-report-pdf';
+export * from './data-protection.dto';
+export { AuditExtractService, MAX_EXPORT_ROWS } from './audit-extract.service';
+export { AccessReportService } from './access-report.service';
+export { DataProtectionController } from './data-protection.controller';
+export { DataProtectionModule } from './data-protection.module';

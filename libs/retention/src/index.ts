@@ -1,0 +1,10 @@
+export * from './retention-rules';
+export * from './retention.entities';
+export { CaseEraser } from './case-eraser.service';
+export type { EraseOptions } from './case-eraser.service';
+export { RetentionSweep } from './retention-sweep.service';
+export type { SweepSummary } from './retention-sweep.service';
+export { ERASURE_STATE_LABELS, ErasureRequestService } from './erasure-request.service';
+export { CreateErasureRequestDto, ErasureRequestView } from './erasure-request.dto';
+export { ErasureRequestController } from './erasure-request.controller';
+export { RetentionModule, RetentionWorkersModule } from './retention.module';
