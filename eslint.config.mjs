@@ -12,6 +12,7 @@ export default tseslint.config(
       'apps/web/dist/',
       'test/artifacts/',
       'bench/results/',
+      'apps/web/src/generated/',
     ],
   },
   eslint.configs.recommended,

@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { engineConfig, EngineConfig, JsonLogger, LotseConfigModule } from '@lotse/common';
+import { engineConfig, EngineConfig, LotseLogger, LotseConfigModule } from '@lotse/common';
 import {
   DeploymentService,
   EngineClient,
@@ -173,7 +173,7 @@ describe('The engine (Operaton) and Lotse’s adapter', () => {
       writeFileSync(join(dir, 'lotse-engine-check.bpmn'), TEST_MODEL);
       app = await withBpmnDir(dir, async () => {
         const a = await NestFactory.createApplicationContext(CheckWorkerModule, {
-          logger: new JsonLogger('check', 'error'),
+          logger: new LotseLogger('check', 'error'),
         });
         await a.init();
         await a.get(DeploymentService).deployModels();

@@ -1,4 +1,5 @@
 import { client, eventually, signIn, Lotse, startLotse, testEngine } from '../harness/lotse';
+import { MetricsServer } from '@lotse/metrics';
 import { referral } from '../harness/fixtures';
 
 /**
@@ -28,10 +29,15 @@ describe('Accepted referrals survive crashes', () => {
 
   it('while the engine is down', async () => {
     await testEngine.kill();
-    // the parts of /health are for admins (issue 11)
+    // public: down only; which part, on the internal port (issue 14)
     const health = await (await signIn(lotse.baseUrl, 'jc.admin')).get('/health');
     expect(health.status).toBe(503);
-    expect(health.body.checks.engine.status).toBe('down');
+    expect(health.body).toEqual({ status: 'down' });
+    const ready = await fetch(`${lotse.api!.get(MetricsServer).url}/health/ready`);
+    expect(ready.status).toBe(503);
+    expect(
+      ((await ready.json()) as { checks: { engine: { status: string } } }).checks.engine.status,
+    ).toBe('down');
 
     const ids: string[] = [];
     for (let i = 0; i < 8; i++) {

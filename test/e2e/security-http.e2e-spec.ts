@@ -1,6 +1,7 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
+import { MetricsServer } from '@lotse/metrics';
 import { createApi } from '../../apps/api/src/bootstrap';
 import { client, Lotse, signIn, startLotse } from '../harness/lotse';
 
@@ -211,14 +212,20 @@ describe('HTTP security', () => {
   });
 
   describe('information for strangers (finding 11)', () => {
-    it('tells strangers up or down only, admins the parts', async () => {
+    it('tells everyone up or down only; the parts on the internal port (issue 14)', async () => {
       const anonymous = await client(lotse.baseUrl).get('/health');
       expect(anonymous.status).toBe(200);
       expect(anonymous.body).toEqual({ status: 'up' });
       const caseworker = await (await signIn(lotse.baseUrl, 'ja.sachbearbeitung')).get('/health');
       expect(caseworker.body).toEqual({ status: 'up' });
       const admin = await (await signIn(lotse.baseUrl, 'ja.admin')).get('/health');
-      expect(admin.body.checks.engine).toMatchObject({ status: 'up', name: 'Operaton' });
+      expect(admin.body).toEqual({ status: 'up' });
+      const probe = await fetch(`${lotse.api!.get(MetricsServer).url}/health/ready`);
+      expect(probe.status).toBe(200);
+      expect(((await probe.json()) as { checks: { engine: object } }).checks.engine).toMatchObject({
+        status: 'up',
+        name: 'Operaton',
+      });
     });
 
     it('serves no API docs when they are switched off', async () => {

@@ -4,7 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
-import { JsonLogger } from '@lotse/common';
+import { LotseLogger } from '@lotse/common';
 import { createApi } from '../../apps/api/src/bootstrap';
 import { deploy, migrate, seed } from '../../apps/worker/src/commands';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
@@ -76,7 +76,7 @@ export async function startLotse(opts: { api?: boolean; worker?: boolean } = {})
 
 export async function startWorker(): Promise<INestApplicationContext> {
   const worker = await NestFactory.createApplicationContext(WorkerModule, {
-    logger: new JsonLogger('worker', (process.env.LOG_LEVEL as 'warn') ?? 'warn'),
+    logger: new LotseLogger('worker', (process.env.LOG_LEVEL as 'warn') ?? 'warn'),
     abortOnError: false,
   });
   // createApplicationContext has initialised the app already (a failed start throws there, and
@@ -204,7 +204,9 @@ function describeEngine(db: DataSource, schema: string): () => Promise<string> {
 /** The test engine: crash, restart, and move its clock (an endpoint only its test profile has). */
 export const testEngine = {
   kill: (): Promise<boolean> => stack.stopEngine(PROFILE, { kill: true }),
-  start: (): Promise<unknown> => stack.startEngine(PROFILE),
+  // as the owner, like global-setup: the apps' role lotse_app may not create the engine's schema
+  start: (): Promise<unknown> =>
+    stack.startEngine(PROFILE, { databaseUrl: process.env.DATABASE_OWNER_URL }),
   async advanceClock(ms: number): Promise<void> {
     const res = await fetch(`${engine.url}/lotse-test/clock`, {
       method: 'POST',

@@ -46,3 +46,35 @@ describe('the retired engine', () => {
     expect(found.filter((f) => !HISTORY_NOTES.includes(f))).toEqual([]);
   });
 });
+
+/**
+ * End of support of the Node LTS lines (https://github.com/nodejs/release#release-schedule).
+ * A new line goes here when the images move to it.
+ */
+const NODE_LTS_END: Record<number, string> = {
+  20: '2026-04-30',
+  22: '2027-04-30',
+  24: '2028-04-30',
+};
+
+describe('the Node line of the images', () => {
+  for (const dockerfile of ['apps/api/Dockerfile', 'apps/worker/Dockerfile']) {
+    it(`${dockerfile} builds and runs on an LTS line in support`, () => {
+      const text = readFileSync(join(root, dockerfile), 'utf8');
+      const bases = [...text.matchAll(/^FROM\s+node:(\d+)[\w.-]*/gm)].map((m) => Number(m[1]));
+      expect(bases.length).toBeGreaterThanOrEqual(2); // build and runtime stage
+      for (const major of bases) {
+        const end = NODE_LTS_END[major];
+        if (!end) throw new Error(`node:${major} is no LTS line known to this test`);
+        expect({ major, supported: new Date(`${end}T23:59:59Z`) > new Date() }).toEqual({
+          major,
+          supported: true,
+        });
+      }
+    });
+  }
+
+  it('keeps the tested line (the machines run Node 20.19+) in engines', () => {
+    expect(pkg.engines.node).toBe('>=20.19');
+  });
+});

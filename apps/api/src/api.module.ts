@@ -10,7 +10,7 @@ import {
   PublicCalendarController,
   PublicIcsController,
 } from '@lotse/conference';
-import { HealthController } from '@lotse/health';
+import { HealthController, HealthModule } from '@lotse/health';
 import {
   AccountController,
   ApiAuthModule,
@@ -58,6 +58,7 @@ import { AccountRateLimit, RateLimits } from './http-security';
       handlers: [ObtainConsentFormHandler, ...CONFERENCE_FORM_HANDLERS, ...PROTOCOL_FORM_HANDLERS],
     }),
     OutboxRelayModule,
+    HealthModule,
   ],
   controllers: [
     HealthController,

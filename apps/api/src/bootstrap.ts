@@ -10,9 +10,10 @@ import {
   createValidationPipe,
   httpConfig,
   HttpConfig,
-  JsonLogger,
+  LotseLogger,
   loadEnvironment,
   ProblemFilter,
+  ProblemView,
   toProblem,
 } from '@lotse/common';
 import { httpMetrics, LotseMetrics } from '@lotse/metrics';
@@ -27,6 +28,7 @@ import {
   refuseNul,
   securityHeaders,
 } from './http-security';
+import { keepRequestId, requestLog } from './request-log';
 
 export const API_PREFIX = 'api/v1';
 
@@ -34,7 +36,7 @@ export const API_PREFIX = 'api/v1';
 export async function createApi(): Promise<NestExpressApplication> {
   const env = loadEnvironment();
   const app = await NestFactory.create<NestExpressApplication>(ApiModule, {
-    logger: new JsonLogger('api', env.LOG_LEVEL),
+    logger: new LotseLogger('api', env.LOG_LEVEL),
     bodyParser: false,
     abortOnError: false,
   });
@@ -44,6 +46,8 @@ export async function createApi(): Promise<NestExpressApplication> {
 
 export function configureApi(app: NestExpressApplication): INestApplication {
   const http = app.get<HttpConfig>(httpConfig.KEY);
+  // One log line per request with its id (X-Request-Id, carried into outbox and engine; issue 14).
+  app.use(requestLog());
   // Requests by route template and status, with latency (issue 14); first, to count refusals too.
   app.use(httpMetrics(app.get(LotseMetrics)));
   // Hardening headers, CSRF check and rate limits (issue 11), before any body is read.
@@ -64,14 +68,37 @@ export function configureApi(app: NestExpressApplication): INestApplication {
   );
   app.use(refuseNul);
   app.use(cookieParser());
-  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.use(keepRequestId);
+  setApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
-  app.enableShutdownHooks();
+  // Signals: main.ts stops gracefully (stopGracefullyOnSignals); tests close the app themselves.
   serveWebUi(app, resolve(http.webDist));
   app.disable('x-powered-by');
   app.set('trust proxy', http.trustProxy);
-  const doc = new DocumentBuilder()
+  if (!http.apiDocs) return app;
+  SwaggerModule.setup(
+    'api/docs',
+    app,
+    () => SwaggerModule.createDocument(app, openApiConfig(), OPENAPI_OPTIONS),
+    {
+      jsonDocumentUrl: 'api/docs/openapi.json',
+    },
+  );
+  return app;
+}
+
+/** `/api/v1` before every route but the public health probe (also used by `npm run openapi`). */
+export function setApiPrefix(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+}
+
+/** The error body is a schema of its own (the web's ApiError reads it). */
+export const OPENAPI_OPTIONS = { extraModels: [ProblemView] };
+
+/** The head of the OpenAPI description (served at /api/docs and written by `npm run openapi`). */
+export function openApiConfig() {
+  return new DocumentBuilder()
     .setTitle('Lotse API')
     .setDescription(
       'Fallmeldungen, Einwilligungen und Fallkonferenzen einer Jugendberufsagentur. ' +
@@ -81,11 +108,6 @@ export function configureApi(app: NestExpressApplication): INestApplication {
     .addBearerAuth()
     .addCookieAuth('lotse_session')
     .build();
-  if (!http.apiDocs) return app;
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
-    jsonDocumentUrl: 'api/docs/openapi.json',
-  });
-  return app;
 }
 
 /** Serves the built React UI at `/`, with every non-API path answered by its index.html. */

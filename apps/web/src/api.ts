@@ -2,708 +2,223 @@
  * Typed client for the Lotse API (same origin, under /api/v1). The session is an http-only
  * cookie, so every request goes out with `credentials: 'same-origin'`. This is the one place
  * that handles 401 (back to the sign-in page) and parses the API's error body.
+ *
+ * The types come from the API's OpenAPI description (apps/api/openapi.json), generated into
+ * ./generated/api-schema.ts by `npm run openapi` (openapi-typescript): each call names its route
+ * (`Ok<'/referrals/{id}', 'get'>`), so a changed DTO or route fails `tsc` here, and `npm test`
+ * fails while the checked-in description lags behind the code.
  */
+import type { components, operations, paths } from './generated/api-schema';
 
 export const API_BASE = '/api/v1';
 
 // ---------------------------------------------------------------------------------------------
-// Types of the API contract
+// Types of the API contract, from the generated schema; names for what the pages use.
 // ---------------------------------------------------------------------------------------------
 
-export type Role = 'caseworker' | 'coordinator' | 'admin' | 'data-protection-officer';
-
-export interface Institution {
-  id: string;
-  name: string;
-  kind: string;
-  kindLabel: string;
+/** The API's schemas (DTOs), by name. */
+export type Schemas = components['schemas'];
+/** A route of the API as the calls below write it (without `/api/v1`). */
+type ApiPath = keyof paths extends infer K ? (K extends `/api/v1${infer P}` ? P : never) : never;
+/** The HTTP methods a route answers. */
+type MethodOf<P extends ApiPath> = {
+  [M in 'get' | 'post' | 'put' | 'patch' | 'delete']: paths[`/api/v1${P}`][M] extends {
+    responses: unknown;
+  }
+    ? M
+    : never;
+}['get' | 'post' | 'put' | 'patch' | 'delete'];
+type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
+/** The JSON body of a route's success answer (200, 201 or 202), from the description. */
+export type Ok<P extends ApiPath, M extends MethodOf<P>> = paths[`/api/v1${P}`][M] extends {
+  responses: infer R;
 }
+  ? JsonOf<R[Extract<keyof R, 200 | 201 | 202>]>
+  : never;
 
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: Role[];
-  institution: Institution;
-  /** The Jugendberufsagentur the user's institution belongs to. */
-  jbaId: string;
-  /** The account must set a new password before anything else (the initial admin). */
-  mustChangePassword?: boolean;
-}
+/** The query parameters of an API operation (by its operation id). */
+export type QueryOf<O extends keyof operations> = NonNullable<operations[O]['parameters']['query']>;
 
-export interface AuthConfig {
-  oidc: boolean;
-}
+/**
+ * A request body as a form sends it: the fields K may still be missing or empty, and the API
+ * answers 400 naming them (the web does not repeat the server's validation).
+ */
+export type Draft<T, K extends keyof T> = Omit<T, K> & { [P in K]?: T[P] | '' };
 
-export interface FieldError {
-  field: string;
-  messages: string[];
-}
+export type Role = User['roles'][number];
 
-export interface ErrorBody {
-  statusCode: number;
-  code: string;
-  message: string;
-  errors?: FieldError[];
-}
+export type Institution = Schemas['UserInstitutionView'];
 
-export interface Option {
-  value: string;
-  label: string;
-}
+export type User = Schemas['UserView'];
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type AuthConfig = Schemas['AuthConfigView'];
 
-export type TaskState = 'open' | 'completed' | 'canceled';
+export type FieldError = Schemas['FieldErrorView'];
 
-export interface PersonRef {
-  id: string;
-  displayName: string;
-}
+/** The body of every error answer. */
+export type ErrorBody = Schemas['ProblemView'];
 
-export interface TaskSummary {
-  id: string;
-  name: string;
-  elementId: string;
-  bpmnProcessId: string;
-  caseId: string | null;
-  caseReference: string | null;
-  conferenceId: string | null;
-  /** "Fallkonferenz 10.03.2027" for tasks of a conference (no case). */
-  conferenceLabel: string | null;
-  assignee: PersonRef | null;
-  dueAt: string | null;
-  followUpAt: string | null;
-  priority: number;
-  createdAt: string;
-  state: TaskState;
-  overdue: boolean;
-  assignedToMe: boolean;
-}
+export type Option = Schemas['OptionView'];
 
-export interface TaskFacets {
-  processes: Option[];
-  types: Option[];
-}
+export type TaskState = TaskSummary['state'];
 
-export interface YoungPersonSummary {
-  firstName: string;
-  lastName: string;
-  birthDate: string;
-}
+export type PersonRef = Schemas['TaskAssigneeView'];
 
-export interface InstitutionRef {
-  id: string;
-  name: string;
-}
+export type TaskSummary = Schemas['TaskSummaryView'];
 
-export interface CaseSummary {
-  id: string;
-  reference: string;
-  status: string;
-  statusLabel: string;
-  shortDescription: string;
-  referringInstitution: InstitutionRef;
-  youngPerson: YoungPersonSummary | null;
-}
+export type TaskFacets = Schemas['TaskFacetsView'];
 
-export interface TaskForm {
-  formId: string;
-  schema: Record<string, unknown>;
-  data: Record<string, unknown>;
-}
+export type YoungPersonSummary = Schemas['CaseSummaryPersonView'];
+
+export type InstitutionRef = Schemas['InstitutionRefView'];
+
+export type CaseSummary = Schemas['CaseSummaryView'];
+
+export type TaskForm = Schemas['TaskFormView'];
 
 /** The conference a task belongs to (tasks of the conference cycle have no case). */
-export interface TaskConference {
-  id: string;
-  startsAt: string;
-  endsAt: string;
-  place: string;
-  statusLabel: string;
-}
+export type TaskConference = Schemas['TaskConferenceView'];
 
-export interface TaskDetail extends TaskSummary {
-  candidateGroups: string[];
-  form: TaskForm | null;
-  case: CaseSummary | null;
-  conference: TaskConference | null;
-}
+export type TaskDetail = Schemas['TaskDetailView'];
 
-export interface CompletedTask {
-  id: string;
-  state: 'completed';
-}
+export type CompletedTask = Schemas['TaskCompletedView'];
 
-export interface Account {
-  id: string;
-  username: string;
-  displayName: string;
-  email: string | null;
-  roles: Role[];
-  roleLabels: string[];
-  active: boolean;
-  hasPassword: boolean;
-  linkedToSso: boolean;
-  createdAt: string;
-}
+export type Account = Schemas['AccountView'];
 
-export interface JbaSettings {
-  id: string;
-  name: string;
-  municipality: string;
-  ageLimit: number;
-  consentReminderInterval: string;
-  consentDeadline: string;
-  callForReferralsLeadTime: string;
-  /** After this duration an overdue review of a measure goes to the coordination (ISO, P14D). */
-  followUpEscalationDelay: string;
-  /** Protocols go out as PDF attachment; otherwise only a link to sign in. */
-  protocolPdfAttachment: boolean;
-  /** A referral date may lie at most this many days back. */
-  maxReferralBackdatingDays: number;
-  /** 15–17-year-olds with confirmed capacity may consent alone (otherwise the guardians sign). */
-  minorsMayConsentAlone: boolean;
-  /** Retention periods (Löschfristen), ISO-8601 of one unit (P30D, P6M, P3Y), from the case's end. */
-  retentionEndedWithoutCase: string;
-  retentionClosed: string;
-  retentionAfterRevocation: string;
-  retentionMailContents: string;
-  retentionAudit: string;
-  coordinatingInstitutionId: string | null;
-  editable: boolean;
-}
+export type JbaSettings = Schemas['JbaSettingsView'];
 
-export type JbaSettingsChanges = Partial<
-  Pick<
-    JbaSettings,
-    | 'name'
-    | 'municipality'
-    | 'ageLimit'
-    | 'consentReminderInterval'
-    | 'consentDeadline'
-    | 'callForReferralsLeadTime'
-    | 'followUpEscalationDelay'
-    | 'protocolPdfAttachment'
-    | 'maxReferralBackdatingDays'
-    | 'minorsMayConsentAlone'
-    | 'retentionEndedWithoutCase'
-    | 'retentionClosed'
-    | 'retentionAfterRevocation'
-    | 'retentionMailContents'
-    | 'retentionAudit'
-  >
->;
+export type JbaSettingsChanges = Schemas['UpdateJbaSettingsDto'];
 
-export interface NewAccount {
-  username: string;
-  displayName: string;
-  email?: string;
-  roles: Role[];
-  password?: string;
-}
+export type NewAccount = Schemas['CreateAccountDto'];
 
-export interface Colleague {
-  id: string;
-  displayName: string;
-  roles: Role[];
-}
+export type Colleague = Schemas['ColleagueView'];
 
-export interface TaskQuery {
-  filter?: 'mine' | 'unassigned' | 'institution' | 'all';
-  due?: 'soon' | 'overdue';
-  process?: string;
-  type?: string;
-  sort?: 'due' | 'priority' | 'created';
-  order?: 'asc' | 'desc';
-  page?: number;
-  pageSize?: number;
-}
+export type TaskQuery = QueryOf<'TaskListController_list'>;
 
-export interface ReferralSummary {
-  id: string;
-  reference: string;
-  status: string;
-  statusLabel: string;
-  referringInstitution: InstitutionRef;
-  createdAt: string;
-}
+export type ReferralSummary = Schemas['ReferralListItemView'];
 
-export interface ReferralPage extends Page<ReferralSummary> {
-  statusOptions: Option[];
-}
+export type ReferralPage = Schemas['ReferralListView'];
 
-export interface ReferralQuery {
+/** The status filter comes from the address bar as it is; the server checks it (400). */
+export type ReferralQuery = Omit<QueryOf<'ReferralController_list'>, 'status'> & {
   status?: string;
-  page?: number;
-  pageSize?: number;
-}
+};
 
-export interface Reason {
-  code: string;
-  message: string;
-}
+export type Reason = Schemas['ReasonView'];
 
-export interface YoungPerson extends YoungPersonSummary {
-  municipality?: string | null;
-  postalCode?: string | null;
-  email?: string | null;
-  phone?: string | null;
-  guardianName?: string | null;
-  guardianEmail?: string | null;
-}
+export type YoungPerson = Schemas['YoungPersonView'];
 
-export interface Consent {
-  id: string;
-  /** null: the viewer's institution may not see who signed (it tells the age bracket). */
-  grantedBy: 'self' | 'guardian' | string | null;
-  signedOn: string;
-  valid: boolean;
-  invalidReason: Reason | null;
-  revokedAt?: string | null;
-  recordedAt?: string;
-  purposes?: string[];
-  recipients?: string[];
-}
+export type Consent = Schemas['ConsentView'];
 
-export interface OpenTask {
-  id: string;
-  name: string;
-  elementId: string;
-  dueAt: string | null;
-}
+export type OpenTask = Schemas['OpenTaskView'];
 
-export interface HistoryEntry {
-  at: string;
-  type: string;
-  label: string;
-  status: string | null;
-  reason: Reason | null;
-}
+export type HistoryEntry = Schemas['HistoryEntryView'];
 
-export interface Referral {
-  id: string;
-  reference: string;
-  status: string;
-  statusLabel: string;
-  statusReason: Reason | null;
-  referredOn: string;
-  shortDescription: string;
-  youngPerson: YoungPerson | null;
-  youngPersonAttends?: boolean | null;
-  guardianAttends?: boolean | null;
-  referringInstitution: InstitutionRef & { kindLabel?: string };
-  consents: Consent[];
-  openTasks: OpenTask[];
-  history: HistoryEntry[];
-  createdAt: string;
-  updatedAt: string;
-}
+export type Referral = Schemas['ReferralView'];
 
-export interface ProcessDiagram {
-  xml: string;
-  activeElementIds: string[];
-  completedElementIds: string[];
-}
+export type ProcessDiagram = Schemas['DiagramView'];
 
-export type ConferenceKind = 'regular' | 'extraordinary';
+export type ConferenceKind = Conference['kind'];
 
-export type ConferenceStatus =
-  'planned' | 'call-sent' | 'agenda-set' | 'invited' | 'held' | 'cancelled';
+export type ConferenceStatus = Conference['status'];
 
 /** One case conference date (Fallkonferenz) of a Jugendberufsagentur. */
-export interface Conference {
-  id: string;
-  jbaId: string;
-  kind: ConferenceKind;
-  kindLabel: string;
-  startsAt: string;
-  endsAt: string;
-  place: string;
-  capacity: number;
-  /** Meldeschluss: the agenda is built from the cases waiting at this moment. */
-  referralDeadline: string;
-  callForReferralsAt: string;
-  status: ConferenceStatus;
-  statusLabel: string;
-  cancelledAt: string | null;
-  cancelReason: string | null;
-  agendaCount: number;
-  version: number;
-}
+export type Conference = Schemas['ConferenceView'];
 
-export interface AgendaEntry {
-  caseId: string;
-  reference: string;
-  referringInstitution: InstitutionRef;
-  state: string;
-  stateLabel: string;
-  position: number | null;
-}
+export type AgendaEntry = Schemas['AgendaEntryView'];
 
-export interface Attendance {
-  institutionId: string;
-  name: string;
-}
+export type Attendance = Schemas['AttendanceView'];
 
-export type NotificationStatus = 'queued' | 'sent' | 'failed' | 'withheld';
+export type NotificationStatus = ConferenceNotification['status'];
 
-export interface ConferenceNotification {
-  id: string;
-  template: string;
-  templateLabel: string;
-  recipientLabel: string;
-  status: NotificationStatus;
-  statusLabel: string;
-  attempts: number;
-  /** The raw SMTP error for admins, "Zustellung fehlgeschlagen" for everyone else. */
-  lastError: string | null;
-  sentAt: string | null;
-  createdAt: string;
-}
+export type ConferenceNotification = Schemas['NotificationView'];
 
-export interface ConferenceDetail extends Conference {
-  /** Only the cases the viewer may see (the coordination sees all). */
-  agenda: AgendaEntry[];
-  /** Cases of the agenda the viewer may not see: shown as a count only. */
-  hiddenCaseCount: number;
-  attendance: Attendance[];
-  notifications: ConferenceNotification[];
-  openTasks: OpenTask[];
-}
+export type ConferenceDetail = Schemas['ConferenceDetailView'];
 
 /** POST /conferences */
-export interface ConferencePlan {
-  kind: ConferenceKind;
-  startsAt?: string;
-  durationMinutes?: number;
-  place: string;
-  capacity?: number;
-  referralDeadline?: string;
-}
+export type ConferencePlan = Schemas['PlanConferenceDto'];
 
 /** PATCH /conferences/:id: only what changes. */
-export type ConferenceChanges = Partial<Omit<ConferencePlan, 'kind'>>;
+export type ConferenceChanges = Schemas['ConferenceTimesDto'];
 
 /** GET /institutions: every institution of every JBA. */
-export interface InstitutionListItem extends Institution {
-  jbaId: string;
-  /** "SGB II", "SGB VIII" … */
-  legalBasis: string;
-}
+export type InstitutionListItem = Schemas['InstitutionView'];
 
-export type ConsentGrantor = 'self' | 'guardian';
+export type ConsentGrantor = Schemas['ConsentDto']['grantedBy'];
 
-export type ConsentPurpose =
-  | 'case-conference'
-  | 'information-exchange'
-  | 'protocol-distribution'
-  | 'follow-up'
-  | 'entrusted-information';
+export type ConsentPurpose = ConsentSubmission['purposes'][number];
 
 /** A signed release from confidentiality (Schweigepflichtsentbindung), as posted. */
-export interface ConsentSubmission {
-  /** Left out only when nobody chose: the server then names the field. */
-  grantedBy?: ConsentGrantor;
-  signedOn: string;
-  capacityConfirmed?: boolean;
-  guardianInformed?: boolean;
-  /** The guardians who signed (a guardian's consent; both under joint custody). */
-  guardianNames?: string[];
-  jointCustody?: boolean;
-  /** Institution ids. */
-  recipients: string[];
-  purposes: ConsentPurpose[];
-  /** SHA-256 of the signed document (hex); the document itself stays with the user. */
-  documentHash: string;
-}
+export type ConsentSubmission = Draft<Schemas['ConsentDto'], 'grantedBy'>;
 
 /** POST /referrals. Optional fields are left out when empty (the API refuses empty strings). */
-export interface ReferralSubmission {
-  referredOn?: string;
-  shortDescription: string;
-  youngPerson: {
-    firstName: string;
-    lastName: string;
-    birthDate: string;
-    municipality: string;
-    postalCode?: string;
-    email?: string;
-    phone?: string;
-    guardian?: { name: string; email?: string };
-  };
-  youngPersonAttends?: boolean;
-  guardianAttends?: boolean;
+export type ReferralSubmission = Omit<Schemas['SubmitReferralDto'], 'consent'> & {
   consent?: ConsentSubmission;
-}
+};
 
 /**
  * An open case of the same young person in the JBA (Doppelbetreuung). Which case, its status and
  * referrer only when the user's institution may see it (referrer, or named in a valid consent).
  */
-export interface ExistingCase {
-  /** The JBA's coordinating institution; without one, the case's referrer. */
-  coordinatingInstitution: { id: string; name: string; contactEmail: string };
-  referringInstitution: { id: string; name: string } | null;
-  /** Referral date of that case, `YYYY-MM-DD`. */
-  since: string;
-  /** Empty without consent. */
-  statusLabel: string;
-  caseId: string | null;
-  reference: string | null;
-}
+export type ExistingCase = Schemas['ExistingCaseView'];
 
 /** Who a referral is about, for the check for open cases. */
-export interface ExistingCasesQuery {
-  firstName: string;
-  lastName: string;
-  birthDate: string;
-}
+export type ExistingCasesQuery = Schemas['ExistingCasesQueryDto'];
 
 /** 202 to POST /referrals: accepted, the process starts shortly. */
-export interface ReferralAccepted {
-  id: string;
-  reference: string;
-  status: string;
-  href: string;
-  /** Other open cases of the same young person in the JBA. */
-  existingCases: ExistingCase[];
-}
+export type ReferralAccepted = Schemas['ReferralAcceptedView'];
 
 // ---- Protocol (Protokoll) and follow-up (Nachverfolgung) ----
 
-export interface ProtocolParticipant {
-  institutionId: string;
-  person?: string | null;
-}
+export type ProtocolParticipant = Schemas['ParticipantDto'];
 
-export interface ProtocolMeasure {
-  id?: string | null;
-  title: string;
-  /** Art of the measure (an offer kind, e.g. `vocational-preparation`). */
-  kind: string;
-  offerId?: string | null;
-  institutionId: string;
-  contactName: string;
-  startsOn: string;
-  dueOn: string;
-}
+export type ProtocolMeasure = Omit<Schemas['MeasureDto'], 'kind'> & { kind: string };
 
 /** What the author of a protocol enters; PUT as draft, POST as correction. */
-export interface ProtocolContent {
-  participants: ProtocolParticipant[];
-  situation: string;
-  goals: string[];
+export type ProtocolContent = Omit<Schemas['ProtocolContentDto'], 'measures'> & {
   measures: ProtocolMeasure[];
-  youngPersonView?: string | null;
-  youngPersonAgreed?: boolean | null;
-}
+};
 
-export interface ProtocolInstitutionOption {
-  id: string;
-  name: string;
-  /** The consent names the institution as recipient of the protocol. */
-  receivesProtocol: boolean;
-}
+export type ProtocolInstitutionOption = Schemas['InstitutionOptionView'];
 
 /** Mögliche Doppelförderung: a measure of the same kind elsewhere at the same time. */
-export interface DoubleSupportWarning {
-  /** Index of the measure in the protocol's list. */
-  measureIndex: number;
-  institutionName: string;
-  kindLabel: string;
-  startsOn: string;
-  dueOn: string;
-  message: string;
-}
+export type DoubleSupportWarning = Schemas['DoubleSupportWarningView'];
 
 /** GET /protocols/:id: the draft (or current version) and what the editor offers. */
-export interface ProtocolEditorView {
-  id: string;
-  caseId: string;
-  caseReference: string;
-  conferenceStartsAt: string;
-  conferencePlace: string;
-  state: 'draft' | 'final';
-  currentVersion: number;
-  content: ProtocolContent;
-  draftSavedAt: string | null;
-  institutions: ProtocolInstitutionOption[];
-  kinds: Option[];
-  warnings: DoubleSupportWarning[];
-  /** The open task "Protokoll erfassen", if there is one. */
-  taskId: string | null;
-}
+export type ProtocolEditorView = Schemas['ProtocolEditorView'];
 
-export interface ProtocolDelivery {
-  institutionName: string;
-  status: 'sent' | 'refused' | string;
-  label: string;
-  at: string;
-}
+export type ProtocolDelivery = Schemas['DeliveryView'];
 
-export interface ProtocolVersionSummary {
-  version: number;
-  finalizedAt: string;
-  finalizedByName: string;
-  correctionReason: string | null;
-  fileName: string;
-  sha256: string;
-  downloadable: boolean;
-  pdfHref: string | null;
-  deliveries: ProtocolDelivery[];
-  downloads: number;
-}
+export type ProtocolVersionSummary = Schemas['ProtocolVersionView'];
 
-export interface ProtocolSummary {
-  id: string;
-  conferenceId: string;
-  conferenceStartsAt: string;
-  conferencePlace: string;
-  state: 'draft' | 'final' | string;
-  stateLabel: string;
-  currentVersion: number;
-  versions: ProtocolVersionSummary[];
-  /** The signed-in user may record a correction (Berichtigung). */
-  correctable: boolean;
-}
+export type ProtocolSummary = Schemas['ProtocolSummaryView'];
 
-export interface MeasureReview {
-  result: string;
-  resultLabel: string;
-  newDueOn: string | null;
-  note: string | null;
-  escalated: boolean;
-  reviewedByName: string;
-  reviewedAt: string;
-}
+export type MeasureReview = Schemas['MeasureReviewView'];
 
-export interface MeasureSummary {
-  id: string;
-  title: string;
-  kind: string;
-  kindLabel: string;
-  offerId: string | null;
-  offerName: string | null;
-  institutionId: string;
-  institutionName: string;
-  contactName: string;
-  startsOn: string;
-  dueOn: string;
-  status: string;
-  statusLabel: string;
-  reviews: MeasureReview[];
-}
+export type MeasureSummary = Schemas['MeasureView'];
 
-export interface FollowUpDecision {
-  decision: string;
-  decisionLabel: string;
-  outcomeLabel: string | null;
-  note: string | null;
-  decidedByName: string;
-  decidedAt: string;
-}
+export type FollowUpDecision = Schemas['DecisionView'];
 
 /** GET /referrals/:id/follow-up */
-export interface CaseFollowUp {
-  protocols: ProtocolSummary[];
-  measures: MeasureSummary[];
-  decisions: FollowUpDecision[];
-  /** Verbleib, once the case is closed. */
-  outcomeLabel: string | null;
-}
+export type CaseFollowUp = Schemas['CaseFollowUpView'];
 
 /** What kind of support an offer is (Angebotsart). */
-export type OfferKind =
-  | 'counselling'
-  | 'career-orientation'
-  | 'vocational-preparation'
-  | 'training'
-  | 'qualification'
-  | 'language-course'
-  | 'school-qualification'
-  | 'internship'
-  | 'youth-welfare'
-  | 'health'
-  | 'housing'
-  | 'other';
+export type OfferKind = Offer['kind'];
 
 /** A support offer of a partner institution (Angebotsübersicht). */
-export interface Offer {
-  id: string;
-  jbaId: string;
-  institutionId: string;
-  institutionName: string;
-  name: string;
-  kind: OfferKind;
-  kindLabel: string;
-  targetGroup: string;
-  /** "§ 16h SGB II" */
-  legalBasis: string;
-  contactName: string;
-  contactEmail: string | null;
-  contactPhone: string | null;
-  description: string | null;
-  /** First and last day, `YYYY-MM-DD`; no last day while it runs on. */
-  activeFrom: string;
-  activeTo: string | null;
-  /** Runs today. */
-  active: boolean;
-  /** The signed-in user may change it. */
-  editable: boolean;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
+export type Offer = Schemas['OfferView'];
 
-export interface OfferPage extends Page<Offer> {
-  kindOptions: Option[];
-}
+export type OfferPage = Schemas['OfferPageView'];
 
 /** GET /offers: text (name, target group, legal basis, description), kind, institution, day. */
-export interface OfferQuery {
-  q?: string;
-  kind?: string;
-  institutionId?: string;
-  /** Only offers that run on this day (`YYYY-MM-DD`). */
-  activeOn?: string;
-  page?: number;
-  pageSize?: number;
-}
+/** The kind filter comes from the address bar as it is; the server checks it (400). */
+export type OfferQuery = Omit<QueryOf<'OfferController_search'>, 'kind'> & { kind?: string };
 
 /** POST /offers. Optional fields are left out when empty (the API refuses empty strings). */
-export interface OfferSubmission {
-  institutionId?: string;
-  name: string;
-  kind: OfferKind | '';
-  targetGroup: string;
-  legalBasis: string;
-  contactName: string;
-  contactEmail?: string;
-  contactPhone?: string;
-  description?: string;
-  activeFrom: string;
-  activeTo?: string;
-}
+export type OfferSubmission = Draft<Schemas['CreateOfferDto'], 'kind'>;
 
 /** PATCH /offers/:id: the version it was made on; null clears an optional field. */
-export interface OfferChanges {
-  version: number;
-  name?: string;
-  kind?: OfferKind | '';
-  targetGroup?: string;
-  legalBasis?: string;
-  contactName?: string;
-  contactEmail?: string | null;
-  contactPhone?: string | null;
-  description?: string | null;
-  activeFrom?: string;
-  activeTo?: string | null;
-}
+export type OfferChanges = Draft<Schemas['UpdateOfferDto'], 'kind'>;
 
 // ---------------------------------------------------------------------------------------------
 // Transport
@@ -829,144 +344,165 @@ const id = (value: string) => encodeURIComponent(value);
 // Endpoints
 // ---------------------------------------------------------------------------------------------
 
-export interface EntrustedNote {
-  id: string;
-  text: string;
-  institutionName: string;
-  createdAt: string;
-}
+export type EntrustedNote = Schemas['EntrustedNoteView'];
 
-export interface EntrustedNotes {
-  mayRecord: boolean;
-  items: EntrustedNote[];
-}
+export type EntrustedNotes = Schemas['EntrustedNotesView'];
 
 export const api = {
   entrustedNotes: (caseId: string, signal?: AbortSignal) =>
-    request<EntrustedNotes>(`/referrals/${id(caseId)}/entrusted-notes`, { signal }),
+    request<Ok<'/referrals/{id}/entrusted-notes', 'get'>>(
+      `/referrals/${id(caseId)}/entrusted-notes`,
+      { signal },
+    ),
   addEntrustedNote: (caseId: string, text: string) =>
-    request<EntrustedNote>(`/referrals/${id(caseId)}/entrusted-notes`, {
-      method: 'POST',
-      body: { text },
-    }),
+    request<Ok<'/referrals/{id}/entrusted-notes', 'post'>>(
+      `/referrals/${id(caseId)}/entrusted-notes`,
+      {
+        method: 'POST',
+        body: { text },
+      },
+    ),
   authConfig: (signal?: AbortSignal) =>
-    request<AuthConfig>('/auth/config', { signal, allowUnauthorized: true }),
+    request<Ok<'/auth/config', 'get'>>('/auth/config', { signal, allowUnauthorized: true }),
   login: (username: string, password: string) =>
-    request<{ user: User }>('/auth/login', {
+    request<Ok<'/auth/login', 'post'>>('/auth/login', {
       method: 'POST',
       body: { username, password },
       allowUnauthorized: true,
     }),
   logout: () => request<void>('/auth/logout', { method: 'POST', allowUnauthorized: true }),
   changePassword: (currentPassword: string, newPassword: string) =>
-    request<{ user: User }>('/auth/password', {
+    request<Ok<'/auth/password', 'post'>>('/auth/password', {
       method: 'POST',
       body: { currentPassword, newPassword },
     }),
-  me: (signal?: AbortSignal) => request<User>('/auth/me', { signal, allowUnauthorized: true }),
+  me: (signal?: AbortSignal) =>
+    request<Ok<'/auth/me', 'get'>>('/auth/me', { signal, allowUnauthorized: true }),
 
   tasks: (q: TaskQuery, signal?: AbortSignal) =>
-    request<Page<TaskSummary>>(`/tasks${query(q)}`, { signal }),
-  taskFacets: (signal?: AbortSignal) => request<TaskFacets>('/tasks/facets', { signal }),
+    request<Ok<'/tasks', 'get'>>(`/tasks${query(q)}`, { signal }),
+  taskFacets: (signal?: AbortSignal) =>
+    request<Ok<'/tasks/facets', 'get'>>('/tasks/facets', { signal }),
   task: (taskId: string, signal?: AbortSignal) =>
-    request<TaskDetail>(`/tasks/${id(taskId)}`, { signal }),
-  claim: (taskId: string) => request<TaskDetail>(`/tasks/${id(taskId)}/claim`, { method: 'POST' }),
+    request<Ok<'/tasks/{id}', 'get'>>(`/tasks/${id(taskId)}`, { signal }),
+  claim: (taskId: string) =>
+    request<Ok<'/tasks/{id}/claim', 'post'>>(`/tasks/${id(taskId)}/claim`, { method: 'POST' }),
   unclaim: (taskId: string) =>
-    request<TaskDetail>(`/tasks/${id(taskId)}/unclaim`, { method: 'POST' }),
+    request<Ok<'/tasks/{id}/unclaim', 'post'>>(`/tasks/${id(taskId)}/unclaim`, { method: 'POST' }),
   assign: (taskId: string, userId: string) =>
-    request<TaskDetail>(`/tasks/${id(taskId)}/assign`, { method: 'POST', body: { userId } }),
+    request<Ok<'/tasks/{id}/assign', 'post'>>(`/tasks/${id(taskId)}/assign`, {
+      method: 'POST',
+      body: { userId },
+    }),
   complete: (taskId: string, variables: Record<string, unknown>) =>
-    request<CompletedTask>(`/tasks/${id(taskId)}/complete`, {
+    request<Ok<'/tasks/{id}/complete', 'post'>>(`/tasks/${id(taskId)}/complete`, {
       method: 'POST',
       body: { variables },
     }),
 
-  colleagues: (signal?: AbortSignal) => request<Colleague[]>('/users', { signal }),
+  colleagues: (signal?: AbortSignal) => request<Ok<'/users', 'get'>>('/users', { signal }),
 
   referrals: (q: ReferralQuery, signal?: AbortSignal) =>
-    request<ReferralPage>(`/referrals${query(q)}`, { signal }),
+    request<Ok<'/referrals', 'get'>>(`/referrals${query(q)}`, { signal }),
   referral: (referralId: string, signal?: AbortSignal) =>
-    request<Referral>(`/referrals/${id(referralId)}`, { signal }),
+    request<Ok<'/referrals/{id}', 'get'>>(`/referrals/${id(referralId)}`, { signal }),
   diagram: (referralId: string, signal?: AbortSignal) =>
-    request<ProcessDiagram>(`/referrals/${id(referralId)}/diagram`, { signal }),
+    request<Ok<'/referrals/{id}/diagram', 'get'>>(`/referrals/${id(referralId)}/diagram`, {
+      signal,
+    }),
   /** The same key (and body) again returns the first referral instead of a second one. */
   submitReferral: (body: ReferralSubmission, idempotencyKey: string) =>
-    request<ReferralAccepted>('/referrals', {
+    request<Ok<'/referrals', 'post'>>('/referrals', {
       method: 'POST',
       body,
       headers: { 'Idempotency-Key': idempotencyKey },
     }),
   existingCases: (body: ExistingCasesQuery, signal?: AbortSignal) =>
-    request<{ items: ExistingCase[] }>('/referrals/existing-cases', {
+    request<Ok<'/referrals/existing-cases', 'post'>>('/referrals/existing-cases', {
       method: 'POST',
       body,
       signal,
     }),
   addConsent: (referralId: string, body: ConsentSubmission, idempotencyKey: string) =>
-    request<Consent>(`/referrals/${id(referralId)}/consents`, {
+    request<Ok<'/referrals/{id}/consents', 'post'>>(`/referrals/${id(referralId)}/consents`, {
       method: 'POST',
       body,
       headers: { 'Idempotency-Key': idempotencyKey },
     }),
 
-  jbaSettings: (signal?: AbortSignal) => request<JbaSettings>('/jba/settings', { signal }),
+  jbaSettings: (signal?: AbortSignal) =>
+    request<Ok<'/jba/settings', 'get'>>('/jba/settings', { signal }),
   updateJbaSettings: (body: JbaSettingsChanges) =>
-    request<JbaSettings>('/jba/settings', { method: 'PATCH', body }),
-  accounts: (signal?: AbortSignal) => request<Account[]>('/accounts', { signal }),
-  createAccount: (body: NewAccount) => request<Account>('/accounts', { method: 'POST', body }),
+    request<Ok<'/jba/settings', 'patch'>>('/jba/settings', { method: 'PATCH', body }),
+  accounts: (signal?: AbortSignal) => request<Ok<'/accounts', 'get'>>('/accounts', { signal }),
+  createAccount: (body: NewAccount) =>
+    request<Ok<'/accounts', 'post'>>('/accounts', { method: 'POST', body }),
   updateAccount: (
     accountId: string,
     body: Partial<Pick<Account, 'displayName' | 'roles' | 'active'>>,
-  ) => request<Account>(`/accounts/${id(accountId)}`, { method: 'PATCH', body }),
+  ) =>
+    request<Ok<'/accounts/{id}', 'patch'>>(`/accounts/${id(accountId)}`, { method: 'PATCH', body }),
   setAccountPassword: (accountId: string, password: string) =>
     request<void>(`/accounts/${id(accountId)}/password`, { method: 'PUT', body: { password } }),
 
   /** Widerruf: the consent stops counting now. */
   revokeConsent: (referralId: string, consentId: string) =>
-    request<Consent>(`/referrals/${id(referralId)}/consents/${id(consentId)}/revocation`, {
-      method: 'POST',
-    }),
+    request<Ok<'/referrals/{id}/consents/{consentId}/revocation', 'post'>>(
+      `/referrals/${id(referralId)}/consents/${id(consentId)}/revocation`,
+      {
+        method: 'POST',
+      },
+    ),
 
   institutions: (signal?: AbortSignal) =>
-    request<InstitutionListItem[]>('/institutions', { signal }),
+    request<Ok<'/institutions', 'get'>>('/institutions', { signal }),
 
   conferences: (year: number, signal?: AbortSignal) =>
-    request<{ items: Conference[] }>(`/conferences${query({ year })}`, { signal }),
+    request<Ok<'/conferences', 'get'>>(`/conferences${query({ year })}`, { signal }),
   conference: (conferenceId: string, signal?: AbortSignal) =>
-    request<ConferenceDetail>(`/conferences/${id(conferenceId)}`, { signal }),
+    request<Ok<'/conferences/{id}', 'get'>>(`/conferences/${id(conferenceId)}`, { signal }),
   planConference: (plan: ConferencePlan) =>
-    request<Conference>('/conferences', { method: 'POST', body: plan }),
+    request<Ok<'/conferences', 'post'>>('/conferences', { method: 'POST', body: plan }),
   rescheduleConference: (conferenceId: string, changes: ConferenceChanges) =>
-    request<Conference>(`/conferences/${id(conferenceId)}`, { method: 'PATCH', body: changes }),
+    request<Ok<'/conferences/{id}', 'patch'>>(`/conferences/${id(conferenceId)}`, {
+      method: 'PATCH',
+      body: changes,
+    }),
   cancelConference: (conferenceId: string, reason: string) =>
-    request<Conference>(`/conferences/${id(conferenceId)}/cancel`, {
+    request<Ok<'/conferences/{id}/cancel', 'post'>>(`/conferences/${id(conferenceId)}/cancel`, {
       method: 'POST',
       body: { reason },
     }),
 
   offers: (q: OfferQuery, signal?: AbortSignal) =>
-    request<OfferPage>(`/offers${query(q)}`, { signal }),
+    request<Ok<'/offers', 'get'>>(`/offers${query(q)}`, { signal }),
   offer: (offerId: string, signal?: AbortSignal) =>
-    request<Offer>(`/offers/${id(offerId)}`, { signal }),
-  createOffer: (body: OfferSubmission) => request<Offer>('/offers', { method: 'POST', body }),
+    request<Ok<'/offers/{id}', 'get'>>(`/offers/${id(offerId)}`, { signal }),
+  createOffer: (body: OfferSubmission) =>
+    request<Ok<'/offers', 'post'>>('/offers', { method: 'POST', body }),
   updateOffer: (offerId: string, changes: OfferChanges) =>
-    request<Offer>(`/offers/${id(offerId)}`, { method: 'PATCH', body: changes }),
+    request<Ok<'/offers/{id}', 'patch'>>(`/offers/${id(offerId)}`, {
+      method: 'PATCH',
+      body: changes,
+    }),
 
   protocol: (protocolId: string, signal?: AbortSignal) =>
-    request<ProtocolEditorView>(`/protocols/${id(protocolId)}`, { signal }),
+    request<Ok<'/protocols/{id}', 'get'>>(`/protocols/${id(protocolId)}`, { signal }),
   saveProtocolDraft: (protocolId: string, content: ProtocolContent) =>
-    request<ProtocolEditorView>(`/protocols/${id(protocolId)}/draft`, {
+    request<Ok<'/protocols/{id}/draft', 'put'>>(`/protocols/${id(protocolId)}/draft`, {
       method: 'PUT',
       body: { content },
     }),
   /** Berichtigung: a new version with its reason, distributed again. */
   correctProtocol: (protocolId: string, reason: string, content: ProtocolContent) =>
-    request<CaseFollowUp>(`/protocols/${id(protocolId)}/corrections`, {
+    request<Ok<'/protocols/{id}/corrections', 'post'>>(`/protocols/${id(protocolId)}/corrections`, {
       method: 'POST',
       body: { reason, content },
     }),
   caseFollowUp: (caseId: string, signal?: AbortSignal) =>
-    request<CaseFollowUp>(`/referrals/${id(caseId)}/follow-up`, { signal }),
+    request<Ok<'/referrals/{caseId}/follow-up', 'get'>>(`/referrals/${id(caseId)}/follow-up`, {
+      signal,
+    }),
 };
 
 /**

@@ -3,108 +3,23 @@
  * transport of `api.ts`.
  */
 import { API_BASE, ApiError, request } from './api';
-import type { Page } from './api';
+import type { Ok, QueryOf, Schemas } from './api';
 
-export interface AuditRow {
-  id: string;
-  at: string;
-  action: string;
-  actionLabel: string;
-  actor: { id: string; username: string; displayName: string } | null;
-  institution: { id: string; name: string } | null;
-  case: { id: string; reference: string } | null;
-  consent: { id: string; signedOn: string } | null;
-  details: string;
-}
+export type AuditRow = Schemas['AuditRowView'];
 
-export interface AuditFilter {
-  case?: string;
-  staff?: string;
-  /** YYYY-MM-DD */
-  from?: string;
-  to?: string;
-}
+/** The audit filters (page and download format are set by the calls below). */
+export type AuditFilter = Omit<
+  QueryOf<'DataProtectionController_audit'>,
+  'format' | 'page' | 'pageSize'
+>;
 
-export interface StaffRef {
-  id: string;
-  username: string;
-  displayName: string;
-}
+export type StaffRef = Schemas['StaffRefView'];
 
-export interface AccessReportCase {
-  id: string;
-  reference: string;
-  status: string;
-  statusLabel: string;
-  statusReason: string | null;
-  outcome: string | null;
-  referredOn: string;
-  receivedAt: string;
-  referringInstitution: { id: string; name: string };
-  referredBy: StaffRef | null;
-  shortDescription: string;
-  youngPersonAttends: boolean;
-  guardianAttends: boolean;
-  consents: Array<{
-    id: string;
-    grantedByLabel: string;
-    signedOn: string;
-    guardianNames: string[];
-    recipients: Array<{ id: string; name: string }>;
-    purposeLabels: string[];
-    recordedAt: string;
-    recordedBy: StaffRef | null;
-    revokedAt: string | null;
-    valid: boolean;
-    validity: string;
-  }>;
-  protocols: Array<{
-    id: string;
-    conferenceStartsAt: string | null;
-    state: string;
-    versions: Array<{
-      version: number;
-      finalizedAt: string;
-      finalizedByName: string;
-      correctionReason: string | null;
-      situation: string;
-      goals: string[];
-      measures: Array<{ title: string; institution: string; dueOn: string }>;
-      deliveries: Array<{ institution: string; status: string; detail: string; at: string }>;
-      downloads: Array<{ at: string; institution: string; user: string }>;
-    }>;
-  }>;
-  mails: Array<{
-    id: string;
-    createdAt: string;
-    sentAt: string | null;
-    templateLabel: string;
-    recipient: string;
-    statusLabel: string;
-  }>;
-  disclosures: AuditRow[];
-}
+export type AccessReportCase = Schemas['AccessReportCaseView'];
 
-export interface AccessReport {
-  generatedAt: string;
-  generatedBy: StaffRef;
-  jba: { id: string; name: string };
-  person: { firstName: string; lastName: string; birthDate: string };
-  personalData: Array<{
-    id: string;
-    recordedAt: string;
-    caseReferences: string[];
-    fields: Array<{ label: string; value: string }>;
-  }>;
-  cases: AccessReportCase[];
-}
+export type AccessReport = Schemas['AccessReportView'];
 
-export interface AccessReportSearch {
-  case?: string;
-  firstName?: string;
-  lastName?: string;
-  birthDate?: string;
-}
+export type AccessReportSearch = Omit<Schemas['AccessReportQuery'], 'format'>;
 
 function query(params: object): string {
   const search = new URLSearchParams();
@@ -117,13 +32,15 @@ function query(params: object): string {
 
 export const dataProtectionApi = {
   audit: (filter: AuditFilter & { page?: number; pageSize?: number }, signal?: AbortSignal) =>
-    request<Page<AuditRow>>(`/data-protection/audit${query(filter)}`, { signal }),
+    request<Ok<'/data-protection/audit', 'get'>>(`/data-protection/audit${query(filter)}`, {
+      signal,
+    }),
   /** A same-origin link: the browser downloads it with the session cookie. */
   auditDownloadUrl: (filter: AuditFilter, format: 'csv' | 'json') =>
     `${API_BASE}/data-protection/audit${query({ ...filter, format })}`,
   /** POST: name and date of birth never go into a URL. */
   accessReport: (search: AccessReportSearch, format?: 'json') =>
-    request<AccessReport>('/data-protection/access-report', {
+    request<Ok<'/data-protection/access-report', 'post'>>('/data-protection/access-report', {
       method: 'POST',
       body: { ...search, ...(format ? { format } : {}) },
     }),

@@ -1,24 +1,12 @@
 /** Löschersuchen (Art. 17 DSGVO), on the shared transport of `api.ts`. */
 import { request } from './api';
+import type { Ok, Schemas } from './api';
 
-export interface ErasureRequest {
-  id: string;
-  referralId: string;
-  reference: string;
-  reason: string;
-  state: 'carried-out' | 'deferred';
-  stateLabel: string;
-  /** What was done, or the duty that stands against it. */
-  result: string;
-  caseStatus: string;
-  caseStatusLabel: string;
-  requestedAt: string;
-  requestedBy: string;
-  carriedOutAt: string | null;
-}
+export type ErasureRequest = Schemas['ErasureRequestView'];
 
 export const erasureApi = {
-  list: (signal?: AbortSignal) => request<ErasureRequest[]>('/erasure-requests', { signal }),
-  create: (body: { reference: string; reason: string }) =>
-    request<ErasureRequest>('/erasure-requests', { method: 'POST', body }),
+  list: (signal?: AbortSignal) =>
+    request<Ok<'/erasure-requests', 'get'>>('/erasure-requests', { signal }),
+  create: (body: Schemas['CreateErasureRequestDto']) =>
+    request<Ok<'/erasure-requests', 'post'>>('/erasure-requests', { method: 'POST', body }),
 };

@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { JsonLogger, loadEnvironment } from '@lotse/common';
+import { LotseLogger, loadEnvironment } from '@lotse/common';
 import { seedDemoUsers, seedInitialAdmin } from '@lotse/identity';
 import { seedDemoInstitutions } from '@lotse/institution';
 import { seedDemoOffers } from '@lotse/offer';
@@ -38,7 +38,7 @@ async function withCommandContext<T>(
   fn: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<T>,
 ) {
   const app = await NestFactory.createApplicationContext(CommandModule, {
-    logger: new JsonLogger('lotse', loadEnvironment().LOG_LEVEL),
+    logger: new LotseLogger('lotse', loadEnvironment().LOG_LEVEL),
     abortOnError: false,
   });
   try {

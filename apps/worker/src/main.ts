@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { JsonLogger, loadEnvironment } from '@lotse/common';
+import { LotseLogger, loadEnvironment } from '@lotse/common';
+import { stopGracefullyOnSignals } from '@lotse/health';
 import { auditVerify, deploy, migrate, seed } from './commands';
 import { WorkerModule } from './worker.module';
 
@@ -8,10 +9,11 @@ const USAGE = 'usage: worker [run|migrate|deploy|seed|audit-verify]...';
 
 async function runWorkers() {
   const app = await NestFactory.createApplicationContext(WorkerModule, {
-    logger: new JsonLogger('worker', loadEnvironment().LOG_LEVEL),
+    logger: new LotseLogger('worker', loadEnvironment().LOG_LEVEL),
     abortOnError: false,
   });
-  app.enableShutdownHooks();
+  // SIGTERM: no new fetches; running tasks and mails finish (or go back), then exit 0.
+  stopGracefullyOnSignals(app, 'worker', { timeoutMs: loadEnvironment().SHUTDOWN_TIMEOUT_MS });
   await app.init();
 }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LotseConfigModule } from '@lotse/common';
 import { MetricsModule } from '@lotse/metrics';
+import { HealthModule } from '@lotse/health';
 import { ConferenceWorkersModule } from '@lotse/conference';
 import { MailDeliveryModule } from '@lotse/notification';
 import { OutboxRelayModule } from '@lotse/outbox';
@@ -31,6 +32,8 @@ import { TaskFeedModule, TaskModule } from '@lotse/task';
     MailDeliveryModule.register({ consentGuard: ReferralMailConsentGuard }),
     // Workers write commands for the engine (messages) to the outbox too; relays share the table.
     OutboxRelayModule,
+    // Probes on the internal port: /health/live, /health/ready.
+    HealthModule,
   ],
 })
 export class WorkerModule {}

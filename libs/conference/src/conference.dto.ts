@@ -104,10 +104,28 @@ export class ConferenceListView {
   @ApiProperty({ type: [ConferenceView] }) items!: ConferenceView[];
 }
 
+/** An institution named by id and name (same shape as the referral's InstitutionRefView). */
+export class InstitutionRefView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class AttendanceView {
+  @ApiProperty({ format: 'uuid' }) institutionId!: string;
+  @ApiProperty() name!: string;
+}
+
+export class ConferenceTaskView {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() elementId!: string;
+  @ApiProperty({ type: String, nullable: true }) dueAt!: string | null;
+}
+
 export class AgendaEntryView {
   @ApiProperty({ format: 'uuid' }) caseId!: string;
   @ApiProperty() reference!: string;
-  @ApiProperty() referringInstitution!: { id: string; name: string };
+  @ApiProperty({ type: InstitutionRefView }) referringInstitution!: InstitutionRefView;
   @ApiProperty() state!: string;
   @ApiProperty() stateLabel!: string;
   @ApiPropertyOptional({ type: Number, nullable: true }) position!: number | null;
@@ -140,14 +158,9 @@ export class ConferenceDetailView extends ConferenceView {
   agenda!: AgendaEntryView[];
   @ApiProperty({ description: 'Fälle der Tagesordnung, die der Betrachter nicht einsehen kann' })
   hiddenCaseCount!: number;
-  @ApiProperty() attendance!: Array<{ institutionId: string; name: string }>;
+  @ApiProperty({ type: [AttendanceView] }) attendance!: AttendanceView[];
   @ApiProperty({ type: [NotificationView] }) notifications!: NotificationView[];
-  @ApiProperty() openTasks!: Array<{
-    id: string;
-    name: string;
-    elementId: string;
-    dueAt: string | null;
-  }>;
+  @ApiProperty({ type: [ConferenceTaskView] }) openTasks!: ConferenceTaskView[];
 }
 
 export class PublicConferenceView {
@@ -163,6 +176,6 @@ export class PublicConferenceView {
 }
 
 export class PublicCalendarView {
-  @ApiProperty() jba!: { id: string; name: string };
+  @ApiProperty({ type: InstitutionRefView }) jba!: InstitutionRefView;
   @ApiProperty({ type: [PublicConferenceView] }) items!: PublicConferenceView[];
 }

@@ -3,6 +3,7 @@ import {
   ApiBearerAuth,
   ApiCookieAuth,
   ApiOkResponse,
+  ApiProperty,
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
@@ -26,6 +27,27 @@ export class NotificationQuery {
   limit?: number;
 }
 
+/** One mail of the JBA (no address, no contents). */
+export class NotificationRowView implements NotificationRow {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() template!: string;
+  @ApiProperty() templateLabel!: string;
+  @ApiProperty({ enum: NotificationStatus }) status!: NotificationStatus;
+  @ApiProperty() recipientKind!: string;
+  @ApiProperty({ type: String, nullable: true }) recipientInstitution!: string | null;
+  @ApiProperty({ type: String, nullable: true }) referralId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) conferenceId!: string | null;
+  @ApiProperty() attempts!: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Roher SMTP-Fehler nur für Admins, sonst "Zustellung fehlgeschlagen"',
+  })
+  lastError!: string | null;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ type: String, nullable: true }) sentAt!: string | null;
+}
+
 /** Mail delivery of the JBA, so that failures are visible (coordinators and admins; raw SMTP errors for admins only). */
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -36,7 +58,7 @@ export class NotificationController {
 
   @Get()
   @Roles(Role.COORDINATOR, Role.ADMIN)
-  @ApiOkResponse({ description: 'Neueste zuerst' })
+  @ApiOkResponse({ type: [NotificationRowView], description: 'Neueste zuerst' })
   list(@CurrentUser() user: Principal, @Query() q: NotificationQuery): Promise<NotificationRow[]> {
     return this.notifications.forJba(
       user.jbaId,

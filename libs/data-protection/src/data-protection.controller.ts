@@ -17,7 +17,12 @@ import { renderAccessReportPdf } from './access-report-pdf';
 import { AccessReportService } from './access-report.service';
 import { auditCsv } from './audit-csv';
 import { AuditExtractService } from './audit-extract.service';
-import { AccessReportQuery, AuditPageView, AuditQuery } from './data-protection.dto';
+import {
+  AccessReportQuery,
+  AccessReportView,
+  AuditPageView,
+  AuditQuery,
+} from './data-protection.dto';
 
 /** Today as `YYYYMMDD` for file names. */
 const stamp = () => new Date().toISOString().slice(0, 10).replace(/-/g, '');
@@ -89,6 +94,7 @@ export class DataProtectionController {
   @HttpCode(200)
   @ApiProduces('application/json', 'application/pdf')
   @ApiOkResponse({
+    type: AccessReportView,
     description: 'Auskunft nach Art. 15 DSGVO; mit format=json oder format=pdf als Download',
   })
   @ApiBadRequestResponse({ description: 'Aktenzeichen oder Name und Geburtsdatum fehlen' })

@@ -3,14 +3,20 @@ import {
   Injectable,
   Logger,
   OnApplicationBootstrap,
-  OnApplicationShutdown,
+  BeforeApplicationShutdown,
   OnModuleInit,
   Optional,
 } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { engineConfig, EngineConfig } from '@lotse/common';
+import {
+  engineConfig,
+  EngineConfig,
+  loadEnvironment,
+  runWithRequestId,
+  saneRequestId,
+} from '@lotse/common';
 import { LotseMetrics } from '@lotse/metrics';
 import { listModelFiles, topicsOf } from './bpmn-model';
 import { EngineClient, EngineError, fromEngineVariables, toEngineVariables } from './engine-client';
@@ -41,7 +47,9 @@ interface LockedTask {
 }
 
 const DEFAULT_RETRIES = 5;
-const SHUTDOWN_GRACE_MS = 10_000;
+
+/** The process variable with the id of the request that started or last moved the instance. */
+export const REQUEST_ID_VARIABLE = 'lotseRequestId';
 
 /** Retry back-off for technical failures (retries left after this one): 2 s, 4 s, 8 s ... capped at one minute. */
 export function failureBackoffMs(retriesLeft: number, retriesConfigured = DEFAULT_RETRIES): number {
@@ -58,7 +66,7 @@ export function failureBackoffMs(retriesLeft: number, retriesConfigured = DEFAUL
  */
 @Injectable()
 export class ExternalTaskRegistry
-  implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown
+  implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown
 {
   private readonly logger = new Logger('ExternalTasks');
   readonly workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
@@ -142,27 +150,81 @@ export class ExternalTaskRegistry
     });
   }
 
-  async onApplicationShutdown() {
+  /**
+   * Before the database and Redis connections close (those go in onApplicationShutdown): stop
+   * fetching, give running handlers half the shutdown time, hand the rest back to the engine.
+   */
+  async beforeApplicationShutdown() {
     if (!this.running) return;
     this.running = false;
     await this.withdrawPendingFetch();
-    this.poll?.abort();
+    // The withdrawn poll ends at once; tasks it locked just before are run (or handed back)
+    // below. Only a poll that hangs on is cut off.
+    const pollEnded = await Promise.race([
+      this.loop?.then(() => true),
+      new Promise<false>((r) => setTimeout(() => r(false), 3000).unref()),
+    ]);
+    if (!pollEnded) this.poll?.abort();
     this.slotFreed?.();
     await this.loop;
     const running = [...this.inFlight.values()];
-    if (running.length === 0) return;
-    const finished = await Promise.race([
-      Promise.all(running).then(() => true),
-      new Promise<false>((r) => setTimeout(() => r(false), SHUTDOWN_GRACE_MS).unref()),
-    ]);
-    if (!finished) {
-      // Hand what is still running back to the engine, so another worker takes it now.
-      await Promise.all(
-        [...this.inFlight.keys()].map((id) =>
-          this.engine.post(`/external-task/${id}/unlock`).catch(() => undefined),
-        ),
+    const stopping = Date.now();
+    const finished =
+      running.length === 0 ||
+      (await Promise.race([
+        Promise.all(running).then(() => true),
+        new Promise<false>((r) => setTimeout(() => r(false), this.shutdownGraceMs()).unref()),
+      ]));
+    // Hand back what still runs, and whatever the engine still holds for this worker (a poll
+    // answered as it was cut off): another worker takes it now, not when the lock runs out.
+    const handedBack = await this.unlockAllOfThisWorker();
+    this.logger.log({
+      msg: 'external task workers stopped',
+      workerId: this.workerId,
+      running: running.length,
+      finished,
+      handedBack,
+      ms: Date.now() - stopping,
+    });
+  }
+
+  /** Unlocks every task the engine has locked for this worker; returns how many. */
+  private async unlockAllOfThisWorker(): Promise<number> {
+    let ids: string[];
+    try {
+      const locked = await this.engine.get<Array<{ id: string }>>(
+        `/external-task?workerId=${encodeURIComponent(this.workerId)}&locked=true`,
+        { timeoutMs: 3000 },
       );
+      ids = locked.map((t) => t.id);
+    } catch (e) {
+      this.logger.warn({
+        msg: 'could not list the tasks to hand back',
+        error: (e as Error).message,
+      });
+      ids = [...this.inFlight.keys()];
     }
+    const results = await Promise.all(
+      ids.map((id) =>
+        this.engine.post(`/external-task/${id}/unlock`, undefined, { timeoutMs: 3000 }).then(
+          () => true,
+          (e: Error) => {
+            this.logger.warn({
+              msg: 'could not hand a task back',
+              externalTaskId: id,
+              error: e.message,
+            });
+            return false;
+          },
+        ),
+      ),
+    );
+    return results.filter(Boolean).length;
+  }
+
+  /** Half of SHUTDOWN_TIMEOUT_MS: the rest is for handing back, the mails and the connections. */
+  private shutdownGraceMs(): number {
+    return Math.floor(loadEnvironment().SHUTDOWN_TIMEOUT_MS / 2);
   }
 
   /**
@@ -210,7 +272,9 @@ export class ExternalTaskRegistry
               topicName: r.options.topic,
               lockDuration: r.options.lockDurationMs,
               includeExtensionProperties: true,
-              ...(r.options.variables ? { variables: r.options.variables } : {}),
+              ...(r.options.variables
+                ? { variables: [...r.options.variables, REQUEST_ID_VARIABLE] }
+                : {}),
             })),
           },
           { signal: this.poll.signal, timeoutMs: this.config.longPollMs + 15_000 },
@@ -246,7 +310,10 @@ export class ExternalTaskRegistry
     const reg = this.registrations.get(locked.topicName);
     if (!reg) return; // cannot happen: only registered topics are fetched
     this.metrics.externalTasksFetched.inc({ topic: locked.topicName });
-    const done = this.execute(reg, locked).finally(() => {
+    // The task's log lines (and outbox commands it writes) carry the id of the request that
+    // started or moved its process (a variable set otherwise is taken only when sane).
+    const requestId = saneRequestId(locked.variables?.[REQUEST_ID_VARIABLE]?.value);
+    const done = runWithRequestId(requestId, () => this.execute(reg, locked)).finally(() => {
       this.inFlight.delete(locked.id);
       this.slotFreed?.();
     });

@@ -12,7 +12,14 @@ import { Inject } from '@nestjs/common';
 import { authConfig, AuthConfig, DomainException } from '@lotse/common';
 import { InstitutionService } from '@lotse/institution';
 import { AllowedBeforePasswordChange, CurrentUser, Public } from './auth.decorators';
-import { ChangePasswordDto, ColleagueView, LoginDto, LoginResultView, UserView } from './auth.dto';
+import {
+  AuthConfigView,
+  ChangePasswordDto,
+  ColleagueView,
+  LoginDto,
+  LoginResultView,
+  UserView,
+} from './auth.dto';
 import { SESSION_COOKIE, tokenOf } from './auth.guard';
 import { AuthService, Session, SessionPrincipal } from './auth.service';
 import type { Principal } from './principal';
@@ -39,7 +46,8 @@ export class AuthController {
 
   @Public()
   @Get('config')
-  config_(): { oidc: boolean; localLogin: boolean } {
+  @ApiOkResponse({ type: AuthConfigView })
+  config_(): AuthConfigView {
     return { oidc: !!this.config.oidc, localLogin: !this.config.oidc?.only };
   }
 

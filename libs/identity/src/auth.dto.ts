@@ -89,3 +89,10 @@ export class ColleagueView {
   @ApiProperty() displayName!: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
 }
+
+/** `GET /auth/config`: which sign-in the page offers. */
+export class AuthConfigView {
+  @ApiProperty({ description: 'Anmeldung über OpenID Connect (SSO) möglich' }) oidc!: boolean;
+  @ApiProperty({ description: 'Anmeldung mit Benutzername und Passwort möglich' })
+  localLogin!: boolean;
+}

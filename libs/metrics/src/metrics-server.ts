@@ -3,6 +3,9 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { AddressInfo } from 'node:net';
 import { LotseMetrics } from './lotse-metrics';
 
+/** An answer of an extra path on the internal port (e.g. the probes), as JSON. */
+export type InternalRoute = () => Promise<{ status: number; body: unknown }>;
+
 export interface MetricsServerOptions {
   host: string;
   /** 0: any free port (tests read the bound one from `port`). */
@@ -12,11 +15,13 @@ export interface MetricsServerOptions {
 /**
  * Serves `GET /metrics` (Prometheus' text format) on an internal port of its own, never on the
  * public API port: bound to METRICS_HOST (127.0.0.1 unless set), for the Prometheus of the
- * operator. A port already taken stops the start, naming the setting.
+ * operator. A port already taken stops the start, naming the setting. Other paths can be added
+ * with `route` (the probes `/health/live` and `/health/ready` of @lotse/health).
  */
 export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Metrics');
   private server?: Server;
+  private readonly routes = new Map<string, InternalRoute>();
 
   constructor(
     private readonly metrics: LotseMetrics,
@@ -51,6 +56,11 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /** Serves `GET path` on the internal port too (the probes `/health/live`, `/health/ready`). */
+  route(path: string, answer: InternalRoute): void {
+    this.routes.set(path, answer);
+  }
+
   /** The port bound (known once the app has started). */
   get port(): number {
     const address = this.server?.address() as AddressInfo | null | undefined;
@@ -65,6 +75,21 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
 
   private async answer(req: IncomingMessage, res: ServerResponse) {
     const path = (req.url ?? '/').split('?')[0];
+    const route = this.routes.get(path);
+    if (route && (req.method === 'GET' || req.method === 'HEAD')) {
+      try {
+        const { status, body } = await route();
+        res.writeHead(status, {
+          'content-type': 'application/json; charset=utf-8',
+          'cache-control': 'no-store',
+        });
+        res.end(req.method === 'HEAD' ? undefined : JSON.stringify(body));
+      } catch (e) {
+        res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ status: 'down', error: (e as Error).message }));
+      }
+      return;
+    }
     if (path !== '/metrics') {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
       return;

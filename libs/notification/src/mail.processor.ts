@@ -1,5 +1,11 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Logger,
+  OnApplicationShutdown,
+  Optional,
+} from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Job } from 'bullmq';
 import { connect, Socket } from 'node:net';
@@ -56,7 +62,10 @@ function connectWithoutNagle(
  * of a worker that died is picked up by another worker within seconds.
  */
 @Processor(MAIL_QUEUE, { concurrency: 8, lockDuration: 10_000, stalledInterval: 5_000 })
-export class MailProcessor extends WorkerHost implements OnApplicationShutdown {
+export class MailProcessor
+  extends WorkerHost
+  implements BeforeApplicationShutdown, OnApplicationShutdown
+{
   private readonly logger = new Logger('MailProcessor');
   private readonly transport: Transporter;
 
@@ -177,6 +186,15 @@ export class MailProcessor extends WorkerHost implements OnApplicationShutdown {
   @OnWorkerEvent('error')
   onWorkerError(error: Error) {
     this.logger.warn({ msg: 'mail queue worker error', error: error.message });
+  }
+
+  /**
+   * Takes no new mail jobs and lets the ones being sent finish, while the database is still
+   * open (BullMQ's own close comes later, in onApplicationShutdown). Jobs not started stay in
+   * the queue for the next worker.
+   */
+  async beforeApplicationShutdown() {
+    await this.worker.close().catch(() => undefined);
   }
 
   onApplicationShutdown() {

@@ -66,6 +66,13 @@ export class OutboxMessage {
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt!: Date | null;
 
+  /**
+   * The id of the request (or the external task) that wrote the command, so that an operator can
+   * follow it into the relay's and the worker's log lines; the engine gets it as `lotseRequestId`.
+   */
+  @Column({ name: 'request_id', type: 'text', nullable: true })
+  requestId!: string | null;
+
   /** A message no instance took within its time to live. */
   @Column({ name: 'expired_at', type: 'timestamptz', nullable: true })
   expiredAt!: Date | null;

@@ -3,7 +3,7 @@ import {
   Injectable,
   Logger,
   OnApplicationBootstrap,
-  OnApplicationShutdown,
+  BeforeApplicationShutdown,
   Optional,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -14,6 +14,7 @@ import {
   outboxConfig,
   OutboxConfig,
   PgListener,
+  runWithRequestId,
 } from '@lotse/common';
 import { EngineClient, EngineError, toEngineVariables } from '@lotse/engine';
 import { LotseMetrics } from '@lotse/metrics';
@@ -24,7 +25,13 @@ const BATCH = 100;
 /** Commands a relay has in flight at once. */
 const MAX_IN_FLIGHT = 16;
 
-type Row = { id: string; command: OutboxCommand; attempts: number; created_at: Date };
+type Row = {
+  id: string;
+  command: OutboxCommand;
+  attempts: number;
+  created_at: Date;
+  request_id: string | null;
+};
 type Sent = 'sent' | 'expired';
 
 export function relayBackoffMs(attempts: number, maxMs: number): number {
@@ -43,6 +50,15 @@ export function waitingMessageBackoffMs(attempts: number, maxMs: number): number
 }
 
 /**
+ * The command as sent: a start or a message carries the id of the request that wrote it as the
+ * process variable `lotseRequestId`, which the worker reads with each external task and logs.
+ */
+export function withRequestId(command: OutboxCommand, requestId: string | null): OutboxCommand {
+  if (!requestId || command.type === 'cancel-process-instance') return command;
+  return { ...command, variables: { ...command.variables, lotseRequestId: requestId } };
+}
+
+/**
  * Sends outbox commands to the engine. Several relays (API and worker replicas) share the table
  * through `FOR UPDATE SKIP LOCKED`; each is woken by NOTIFY after a commit and polls as a
  * fallback. A command stays in the table until the engine accepted it (or, for a message, until
@@ -50,7 +66,7 @@ export function waitingMessageBackoffMs(attempts: number, maxMs: number): number
  * the engine, the API or the relay.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
   private running = false;
   private loop?: Promise<void>;
@@ -83,7 +99,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.loop = this.run();
   }
 
-  async onApplicationShutdown() {
+  /** Stops after the batch being sent, before the database connections close. */
+  async beforeApplicationShutdown() {
     this.running = false;
     this.signal();
     await this.loop;
@@ -150,7 +167,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async drainOnce(): Promise<{ claimed: number; nextDueMs: number; unavailable: boolean }> {
     return this.dataSource.transaction(async (m) => {
       const rows: Row[] = await m.query(
-        `select id, command, attempts, created_at from outbox_message
+        `select id, command, attempts, created_at, request_id from outbox_message
           where sent_at is null and expired_at is null and available_at <= now()
           order by id limit $1 for update skip locked`,
         [BATCH],
@@ -166,9 +183,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           const command = row.command.type;
           this.metrics.outboxAttempts.inc({ command });
           try {
-            if ((await this.send(row)) === 'sent') {
+            // the relay's log lines for this command carry the request id that wrote it
+            const result = await runWithRequestId(row.request_id, () => this.send(row));
+            if (result === 'sent') {
               done.push(row.id);
               this.metrics.outboxSent.inc({ command });
+              this.logger.debug({
+                msg: 'outbox command sent',
+                outboxId: row.id,
+                type: command,
+                ...(row.request_id ? { requestId: row.request_id } : {}),
+              });
             } else {
               expired.push(row.id);
               this.metrics.outboxExpired.inc({ command });
@@ -218,6 +243,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
                 : 'the engine did not accept an outbox command; will retry',
               outboxId: row.id,
               type: row.command.type,
+              ...(row.request_id ? { requestId: row.request_id } : {}),
               attempts: row.attempts + 1,
               error: error?.message,
             });
@@ -253,7 +279,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async send(row: Row): Promise<Sent> {
-    const command = row.command;
+    const command = withRequestId(row.command, row.request_id);
     switch (command.type) {
       case 'start-process': {
         // A retry (or a send whose answer was lost in a crash) must not start a second instance.

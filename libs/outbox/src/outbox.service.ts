@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { currentRequestId } from '@lotse/common';
 import { OutboxCommand, OutboxMessage } from './outbox-message.entity';
 
 export const OUTBOX_CHANNEL = 'lotse_outbox';
@@ -30,15 +31,16 @@ export class OutboxService {
   }
 
   /**
-   * Adds a command unless one with the same dedup key exists; wakes the relays when the
-   * transaction commits (NOTIFY is delivered on commit).
+   * Adds a command unless one with the same dedup key exists, with the id of the request (or
+   * external task) at work; wakes the relays when the transaction commits (NOTIFY is delivered
+   * on commit).
    */
   async enqueue(manager: EntityManager, dedupKey: string, command: OutboxCommand): Promise<void> {
     await manager
       .createQueryBuilder()
       .insert()
       .into(OutboxMessage)
-      .values({ dedupKey, command: command as never })
+      .values({ dedupKey, command: command as never, requestId: currentRequestId() ?? null })
       .orIgnore()
       .execute();
     await manager.query(`select pg_notify($1, '')`, [OUTBOX_CHANNEL]);

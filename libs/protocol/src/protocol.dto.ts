@@ -353,6 +353,11 @@ export class CaseFollowUpView {
   @ApiPropertyOptional({ type: String, nullable: true }) outcomeLabel!: string | null;
 }
 
+export class KindOptionView {
+  @ApiProperty() value!: string;
+  @ApiProperty() label!: string;
+}
+
 /** The protocol editor: the draft (or the current version) and what the form offers. */
 export class ProtocolEditorView {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -365,9 +370,13 @@ export class ProtocolEditorView {
   @ApiProperty({ type: ProtocolContentDto }) content!: ProtocolContentDto;
   @ApiPropertyOptional({ type: String, nullable: true }) draftSavedAt!: string | null;
   @ApiProperty({ type: [InstitutionOptionView] }) institutions!: InstitutionOptionView[];
-  @ApiProperty({ type: [Object], description: 'Arten von Angeboten: value, label' })
-  kinds!: Array<{ value: string; label: string }>;
+  @ApiProperty({ type: [KindOptionView], description: 'Arten von Angeboten' })
+  kinds!: KindOptionView[];
   @ApiProperty({ type: [DoubleSupportWarningView] }) warnings!: DoubleSupportWarningView[];
-  @ApiProperty({ description: 'Die offenen Aufgabe "Protokoll erfassen", wenn es eine gibt' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Die offenen Aufgabe "Protokoll erfassen", wenn es eine gibt',
+  })
   taskId!: string | null;
 }

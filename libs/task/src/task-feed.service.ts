@@ -3,7 +3,7 @@ import {
   Injectable,
   Logger,
   OnApplicationBootstrap,
-  OnApplicationShutdown,
+  BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -28,7 +28,7 @@ const POLL_MS = 1000;
  * fallback; any number of workers may run it.
  */
 @Injectable()
-export class TaskFeed implements OnApplicationBootstrap, OnApplicationShutdown {
+export class TaskFeed implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('TaskFeed');
   private readonly sql: string;
   private running = false;
@@ -60,7 +60,8 @@ export class TaskFeed implements OnApplicationBootstrap, OnApplicationShutdown {
     this.loop = this.run();
   }
 
-  async onApplicationShutdown() {
+  /** Stops after the batch being applied, before the database connections close. */
+  async beforeApplicationShutdown() {
     this.running = false;
     this.wake?.();
     await this.loop;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { PageQuery } from '@lotse/common';
+import { CaseSummaryView } from '@lotse/referral';
 
 export const TASK_FILTERS = ['mine', 'unassigned', 'institution', 'all'] as const;
 export const TASK_DUE = ['soon', 'overdue'] as const;
@@ -101,19 +102,22 @@ export class TaskFormView {
   data!: Record<string, unknown>;
 }
 
+/** The conference a task belongs to (tasks of the conference cycle have no case). */
+export class TaskConferenceView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() startsAt!: string;
+  @ApiProperty() endsAt!: string;
+  @ApiProperty() place!: string;
+  @ApiProperty() statusLabel!: string;
+}
+
 export class TaskDetailView extends TaskSummaryView {
   @ApiProperty({ type: [String] }) candidateGroups!: string[];
   @ApiPropertyOptional({ type: TaskFormView, nullable: true }) form!: TaskFormView | null;
-  @ApiPropertyOptional({ type: 'object', nullable: true, additionalProperties: true })
-  case!: unknown;
-  @ApiPropertyOptional({ type: 'object', nullable: true, additionalProperties: true })
-  conference!: {
-    id: string;
-    startsAt: string;
-    endsAt: string;
-    place: string;
-    statusLabel: string;
-  } | null;
+  @ApiPropertyOptional({ type: CaseSummaryView, nullable: true })
+  case!: CaseSummaryView | null;
+  @ApiPropertyOptional({ type: TaskConferenceView, nullable: true })
+  conference!: TaskConferenceView | null;
 }
 
 export class OptionView {

@@ -325,6 +325,16 @@ export class Environment {
   @Min(0)
   @Max(65535)
   METRICS_PORT?: number;
+
+  /**
+   * On SIGTERM/SIGINT an app has this long to stop: the API finishes its in-flight requests, the
+   * worker its running tasks and mails (what does not finish is handed back). Keep it below the
+   * orchestrator's grace period (compose: stop_grace_period 35s); after it the process exits 1.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  SHUTDOWN_TIMEOUT_MS = 25_000;
 }
 
 let cached: { source: NodeJS.ProcessEnv; env: Environment } | undefined;

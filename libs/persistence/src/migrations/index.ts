@@ -13,6 +13,7 @@ import { ConsentRules1796112100000 } from './1796112100000-consent-rules';
 import { AuditChain1796198400000 } from './1796198400000-audit-chain';
 import { Retention1796198500000 } from './1796198500000-retention';
 import { EntrustedNotes1796198700000 } from './1796198700000-entrusted-notes';
+import { OutboxRequestId1796198800000 } from './1796198800000-outbox-request-id';
 
 /** In order; never rewrite one that has landed, add a new one. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   AuditChain1796198400000,
   Retention1796198500000,
   EntrustedNotes1796198700000,
+  OutboxRequestId1796198800000,
 ];
