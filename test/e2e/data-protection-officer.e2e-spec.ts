@@ -97,6 +97,11 @@ describe('The data protection officer', () => {
     expect((await aa.get(`/api/v1/referrals/${caseId}`)).status).toBe(200);
     expect((await aa.get(`/api/v1/referrals/${caseId}`)).status).toBe(200);
     expect((await ja.get(`/api/v1/referrals/${caseId}`)).status).toBe(200);
+    // Something the young person entrusted to the Jugendamt (§ 65 SGB VIII).
+    const note = await ja.post(`/api/v1/referrals/${caseId}/entrusted-notes`, {
+      text: 'Hat von Schwierigkeiten in der Familie erzählt.',
+    });
+    expect(note.status).toBe(201);
     const officer = await addOfficer(lotse, jba);
     dsb = await signIn(lotse.baseUrl, officer);
     const login = await fetch(`${lotse.baseUrl}/api/v1/auth/login`, {
@@ -279,6 +284,13 @@ describe('The data protection officer', () => {
       statusLabel: expect.any(String),
     });
     expect(c.consents).toHaveLength(1);
+    expect(c.entrustedNotes).toEqual([
+      {
+        institution: jba.inst.JA.name,
+        recordedAt: expect.any(String),
+        text: 'Hat von Schwierigkeiten in der Familie erzählt.',
+      },
+    ]);
     expect(c.consents[0]).toMatchObject({
       id: consentId,
       grantedByLabel: 'der junge Mensch selbst',

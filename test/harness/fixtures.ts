@@ -1,10 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { isoDateIn } from '@lotse/common';
 import { DEMO_INSTITUTIONS } from '@lotse/institution';
 
-/** Dates relative to today, `YYYY-MM-DD`. */
+/**
+ * Dates relative to today, `YYYY-MM-DD`, as Lotse counts days: in Europe/Berlin (between 23:00
+ * and midnight UTC in winter, Berlin is a day ahead of UTC).
+ */
 export function isoDaysAgo(days: number, from = new Date()): string {
-  const d = new Date(from.getTime() - days * 24 * 3600 * 1000);
-  return d.toISOString().slice(0, 10);
+  return isoDateIn(new Date(from.getTime() - days * 24 * 3600 * 1000));
 }
 
 /** A birth date that makes someone `years` old today (and not a birthday today). */

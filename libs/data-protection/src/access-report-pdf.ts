@@ -130,6 +130,13 @@ export function renderAccessReportPdf(report: AccessReport): Promise<Buffer> {
       pdf.moveDown(0.3);
     }
 
+    if (c.entrustedNotes.length) {
+      heading('Dem Jugendamt anvertraute Informationen (§ 65 SGB VIII)', 11);
+      for (const n of c.entrustedNotes) {
+        line(`${n.institution}, ${germanDateTime(n.recordedAt)}`, n.text);
+      }
+    }
+
     heading('Protokolle', 11);
     const versions = c.protocols.flatMap((pr) => pr.versions.map((v) => ({ pr, v })));
     if (versions.length === 0) text('Kein festgestelltes Protokoll.');

@@ -154,6 +154,11 @@ export class AccessReportService {
         order by created_at asc`,
       [caseIds, caseIds],
     );
+    const entrusted: Array<Record<string, any>> = await q1(
+      `select referral_id, institution_id, text, created_at from entrusted_note
+        where referral_id = any($1::uuid[]) order by created_at asc`,
+      [caseIds],
+    );
     const disclosures = await this.extract.forCases(user, caseIds);
 
     const personById = new Map(persons.map((p) => [p.id, p]));
@@ -265,6 +270,13 @@ export class AccessReportService {
                     user: staff.get(d.user_id)?.displayName ?? d.user_id,
                   })),
               })),
+          })),
+        entrustedNotes: entrusted
+          .filter((n) => n.referral_id === c.id)
+          .map((n) => ({
+            institution: institutions.get(n.institution_id) ?? n.institution_id,
+            recordedAt: iso(n.created_at),
+            text: n.text,
           })),
         mails: mails
           .filter(

@@ -73,6 +73,8 @@ export interface AccessReportCase {
       downloads: Array<{ at: string; institution: string; user: string }>;
     }>;
   }>;
+  /** Information entrusted to the Jugendamt (§ 65 SGB VIII) about the person, with who holds it. */
+  entrustedNotes: Array<{ institution: string; recordedAt: string; text: string }>;
   mails: Array<{
     id: string;
     createdAt: string;

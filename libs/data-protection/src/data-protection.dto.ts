@@ -200,6 +200,13 @@ export class ReportMailView {
   @ApiProperty() statusLabel!: string;
 }
 
+export class ReportEntrustedNoteView {
+  @ApiProperty({ description: 'Das Jugendamt, dem die Information anvertraut wurde' })
+  institution!: string;
+  @ApiProperty() recordedAt!: string;
+  @ApiProperty() text!: string;
+}
+
 export class AccessReportCaseView implements AccessReportCase {
   @ApiProperty() id!: string;
   @ApiProperty() reference!: string;
@@ -216,6 +223,11 @@ export class AccessReportCaseView implements AccessReportCase {
   @ApiProperty() guardianAttends!: boolean;
   @ApiProperty({ type: [ReportConsentView] }) consents!: ReportConsentView[];
   @ApiProperty({ type: [ReportProtocolView] }) protocols!: ReportProtocolView[];
+  @ApiProperty({
+    type: [ReportEntrustedNoteView],
+    description: 'Dem Jugendamt anvertraute Informationen (§ 65 SGB VIII)',
+  })
+  entrustedNotes!: ReportEntrustedNoteView[];
   @ApiProperty({ type: [ReportMailView] }) mails!: ReportMailView[];
   @ApiProperty({ type: [AuditRowView], description: 'Wer was wann auf welche Einwilligung sah' })
   disclosures!: AuditRowView[];

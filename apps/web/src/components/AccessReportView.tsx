@@ -305,6 +305,19 @@ function CaseReport({ item: c }: { item: AccessReportCase }) {
         </div>
       )}
 
+      {c.entrustedNotes.length > 0 && (
+        <>
+          <h5>Dem Jugendamt anvertraute Informationen (§ 65 SGB VIII)</h5>
+          <ul>
+            {c.entrustedNotes.map((n) => (
+              <li key={`${n.recordedAt}:${n.institution}`}>
+                {n.institution}, {formatDateTime(n.recordedAt)}: {n.text}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
       <h5>Protokolle</h5>
       {c.protocols.every((p) => p.versions.length === 0) ? (
         <p className="empty">Kein festgestelltes Protokoll.</p>

@@ -716,6 +716,8 @@ export type components = {
             consents: components["schemas"]["ReportConsentView"][];
             /** @description Wer was wann auf welche Einwilligung sah */
             disclosures: components["schemas"]["AuditRowView"][];
+            /** @description Dem Jugendamt anvertraute Informationen (§ 65 SGB VIII) */
+            entrustedNotes: components["schemas"]["ReportEntrustedNoteView"][];
             guardianAttends: boolean;
             id: string;
             mails: components["schemas"]["ReportMailView"][];
@@ -1638,6 +1640,12 @@ export type components = {
             at: string;
             institution: string;
             user: string;
+        };
+        ReportEntrustedNoteView: {
+            /** @description Das Jugendamt, dem die Information anvertraut wurde */
+            institution: string;
+            recordedAt: string;
+            text: string;
         };
         ReportFieldView: {
             label: string;
