@@ -171,6 +171,16 @@ describe('Conference cycle (engine clock)', () => {
       },
     );
     for (const id of carried) expect(await statusOf(jc, id)).toBe('awaiting-conference');
+    // The case page names its conference (issue 13); a carried-over case has none yet.
+    const scheduledCase = (await jc.get(`/api/v1/referrals/${chosen[0]}`)).body;
+    expect(scheduledCase.conference).toEqual({
+      id: conferenceId,
+      startsAt: expect.any(String),
+      endsAt: expect.any(String),
+      place: 'Rathaus, Sitzungssaal 2',
+      discussed: false,
+    });
+    expect((await jc.get(`/api/v1/referrals/${carried[0]}`)).body.conference).toBeNull();
     const agenda = (await coordinator.get(`/api/v1/conferences/${conferenceId}`)).body;
     expect(
       agenda.agenda

@@ -228,6 +228,12 @@ describe('Protocol editor and follow-up in the browser (engine clock)', () => {
       { what: 'the protocol to be distributed' },
     );
     await page.reload();
+    // The case page names the conference it was discussed at, with a link to it (issue 13).
+    const conferenceFact = page.getByTestId('case-conference');
+    await expect(conferenceFact.textContent()).resolves.toContain('(besprochen)');
+    await expect(conferenceFact.getByRole('link').getAttribute('href')).resolves.toMatch(
+      /^\/konferenzen\/[0-9a-f-]{36}$/,
+    );
     const history = page.locator('section.case-follow-up');
     await history.getByText('Version 1', { exact: true }).waitFor();
     const text = await history.textContent();

@@ -31,6 +31,7 @@ import { FINAL_STATUSES, REFERRAL_STATUS_LABELS, ReferralStatus } from './referr
 import { ConsentDto, ListReferralsQuery, SubmitReferralDto } from './referral.dto';
 import { Referral } from './referral.entity';
 import {
+  CaseConferenceView,
   CaseSummaryView,
   ConsentView,
   DiagramView,
@@ -437,6 +438,7 @@ export class ReferralService {
       referringInstitution: InstitutionView.of(referral.referringInstitution!),
       processInstanceId: referral.processInstanceId,
       consents: consents.map((c) => this.consentView(c, referral, disclosed)),
+      conference: await this.conferenceOf(id),
       openTasks: openTasks.map((t) => ({
         id: t.id,
         name: t.name,
@@ -566,6 +568,33 @@ export class ReferralService {
     return this.dataSource
       .getRepository(Referral)
       .findOne({ where: { id }, relations: { referringInstitution: true } });
+  }
+
+  /** The date the case is on the agenda of, or was last discussed at (not a cancelled one). */
+  private async conferenceOf(referralId: string): Promise<CaseConferenceView | null> {
+    const [row]: Array<{
+      id: string;
+      starts_at: Date;
+      ends_at: Date;
+      place: string;
+      state: string;
+    }> = await this.dataSource.query(
+      `select c.id, c.starts_at, c.ends_at, c.place, cc.state
+         from conference_case cc join conference c on c.id = cc.conference_id
+        where cc.referral_id = $1 and cc.state in ('selected', 'discussed')
+          and c.status <> 'cancelled'
+        order by c.starts_at desc limit 1`,
+      [referralId],
+    );
+    return row
+      ? {
+          id: row.id,
+          startsAt: row.starts_at.toISOString(),
+          endsAt: row.ends_at.toISOString(),
+          place: row.place,
+          discussed: row.state === 'discussed',
+        }
+      : null;
   }
 
   private consentsOf(referralId: string): Promise<Consent[]> {

@@ -69,6 +69,15 @@ export class HistoryEntryView {
   }
 }
 
+/** The conference date a case is on the agenda of (or was discussed at). */
+export class CaseConferenceView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() startsAt!: string;
+  @ApiProperty() endsAt!: string;
+  @ApiProperty() place!: string;
+  @ApiProperty({ description: 'Ob der Fall dort schon besprochen wurde' }) discussed!: boolean;
+}
+
 export class OpenTaskView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'Einwilligung einholen' }) name!: string;
@@ -122,6 +131,12 @@ export class ReferralView {
   })
   processInstanceId!: string | null;
   @ApiProperty({ type: [ConsentView] }) consents!: ConsentView[];
+  @ApiPropertyOptional({
+    type: CaseConferenceView,
+    nullable: true,
+    description: 'Die Fallkonferenz, auf deren Tagesordnung der Fall steht oder stand',
+  })
+  conference!: CaseConferenceView | null;
   @ApiProperty({ type: [OpenTaskView], description: 'Offene Aufgaben im Prozess' })
   openTasks!: OpenTaskView[];
   @ApiProperty({ type: [HistoryEntryView] }) history!: HistoryEntryView[];

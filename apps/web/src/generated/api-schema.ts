@@ -832,6 +832,15 @@ export type components = {
             /** @example Krankheitsbedingt */
             reason: string;
         };
+        CaseConferenceView: {
+            /** @description Ob der Fall dort schon besprochen wurde */
+            discussed: boolean;
+            endsAt: string;
+            /** Format: uuid */
+            id: string;
+            place: string;
+            startsAt: string;
+        };
         CaseFollowUpView: {
             decisions: components["schemas"]["DecisionView"][];
             measures: components["schemas"]["MeasureView"][];
@@ -1587,6 +1596,8 @@ export type components = {
             total: number;
         };
         ReferralView: {
+            /** @description Die Fallkonferenz, auf deren Tagesordnung der Fall steht oder stand */
+            conference?: components["schemas"]["CaseConferenceView"] | null;
             consents: components["schemas"]["ConsentView"][];
             createdAt: string;
             guardianAttends?: boolean | null;

@@ -150,6 +150,17 @@ export function CaseDetailPage({ id }: { id: string }) {
             <dd>{formatDateTime(data.createdAt)}</dd>
             <dt>Kurzbeschreibung</dt>
             <dd className="prewrap">{data.shortDescription || '—'}</dd>
+            {data.conference && (
+              <>
+                <dt>Fallkonferenz</dt>
+                <dd data-testid="case-conference">
+                  <Link to={`/konferenzen/${data.conference.id}`}>
+                    {formatDateTime(data.conference.startsAt)}, {data.conference.place}
+                  </Link>
+                  {data.conference.discussed && <span className="muted"> (besprochen)</span>}
+                </dd>
+              </>
+            )}
           </dl>
         </section>
 
