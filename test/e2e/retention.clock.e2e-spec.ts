@@ -171,6 +171,9 @@ describe('Retention and erasure (engine clock)', () => {
       revoked: `Widerrufsprobe${tag}`,
       open: `Offenprobe${tag}`,
     };
+    // Before anything of this test exists (its mails may be cleared by a sweep while the
+    // conference is held: sent_at is wall time, the sweep's "now" the moved engine clock).
+    const t0 = await engineNow();
 
     // A case through conference, protocol and follow-up to closed, the name in every free text.
     const closedCase = await jc.post(
@@ -373,7 +376,7 @@ describe('Retention and erasure (engine clock)', () => {
     // Every run since this test began (earlier clock tests moved the engine by months, so a
     // window before the last run could miss the run that cleared these mails).
     const runs = await lotse.db.query(`select counts from retention_run where swept_at >= $1`, [
-      new Date(d0 - DAY_MS),
+      new Date(t0 - DAY_MS),
     ]);
     const total = (k: string) =>
       runs.reduce((n: number, r: { counts: Record<string, number> }) => n + (r.counts[k] ?? 0), 0);
