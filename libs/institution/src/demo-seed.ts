@@ -6,6 +6,7 @@ export const DEMO_JBA = {
   id: '0a000000-0000-4000-8000-000000000001',
   name: 'Jugendberufsagentur Eschweiler',
   municipality: 'Eschweiler',
+  federalState: 'NW',
   ageLimit: 25,
   consentReminderInterval: 'P14D',
   consentDeadline: 'P56D',
@@ -66,6 +67,11 @@ export async function seedDemoInstitutions(m: EntityManager): Promise<void> {
       [i.id, j.id, i.kind, i.name, i.contactEmail],
     );
   }
+  // Eschweiler lies in Nordrhein-Westfalen (its holidays for conference dates); set once.
+  await m.query(`update jba set federal_state = $2 where id = $1 and federal_state is null`, [
+    j.id,
+    j.federalState,
+  ]);
   // The Jugendamt coordinates the conferences.
   await m.query(
     `update jba set coordinating_institution_id = $2 where id = $1 and coordinating_institution_id is null`,

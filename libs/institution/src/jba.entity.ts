@@ -22,6 +22,13 @@ export class Jba {
   @Column({ type: 'text' })
   municipality!: string;
 
+  /**
+   * The Bundesland (ISO 3166-2:DE code without the `DE-`, e.g. `NW`), for its public holidays
+   * (conference dates on a holiday are warned of); null: only the nationwide holidays count.
+   */
+  @Column({ name: 'federal_state', type: 'varchar', length: 2, nullable: true })
+  federalState!: string | null;
+
   /** A young person must be younger than this on the referral date. */
   @Column({ name: 'age_limit', type: 'int', default: 25 })
   ageLimit!: number;

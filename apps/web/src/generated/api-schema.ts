@@ -1279,6 +1279,8 @@ export type components = {
             coordinatingInstitutionId?: string | null;
             /** @description Ob der angemeldete Nutzer die Einstellungen ändern darf */
             editable: boolean;
+            /** @enum {string|null} */
+            federalState?: "BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH" | null;
             followUpEscalationDelay: string;
             /** Format: uuid */
             id: string;
@@ -1850,6 +1852,12 @@ export type components = {
             consentDeadline?: string;
             /** @example P14D */
             consentReminderInterval?: string;
+            /**
+             * @description Bundesland (für Feiertage bei Konferenzterminen); leer: nur bundesweite
+             * @example NW
+             * @enum {string|null}
+             */
+            federalState?: "BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH" | null;
             /**
              * @description Überfällige Überprüfungen von Maßnahmen gehen nach dieser Dauer an die Koordination
              * @example P14D

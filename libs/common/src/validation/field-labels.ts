@@ -50,6 +50,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   measures: 'Maßnahmen',
   minorsMayConsentAlone: 'Minderjährige dürfen allein einwilligen',
   municipality: 'Wohnort',
+  federalState: 'Bundesland',
   name: 'Name',
   newDueOn: 'Neues Fälligkeitsdatum',
   newPassword: 'Neues Passwort',

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsBoolean,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -21,6 +22,27 @@ const RETENTION_PERIOD = /^P[1-9]\d{0,3}[DMY]$/;
 const RETENTION_MESSAGE =
   '$property muss eine Frist wie P30D (Tage), P6M (Monate) oder P3Y (Jahre) sein';
 
+/** The Bundesländer as ISO 3166-2:DE codes (without `DE-`), as feiertagejs names them. */
+export const FEDERAL_STATES = {
+  BW: 'Baden-Württemberg',
+  BY: 'Bayern',
+  BE: 'Berlin',
+  BB: 'Brandenburg',
+  HB: 'Bremen',
+  HH: 'Hamburg',
+  HE: 'Hessen',
+  MV: 'Mecklenburg-Vorpommern',
+  NI: 'Niedersachsen',
+  NW: 'Nordrhein-Westfalen',
+  RP: 'Rheinland-Pfalz',
+  SL: 'Saarland',
+  SN: 'Sachsen',
+  ST: 'Sachsen-Anhalt',
+  SH: 'Schleswig-Holstein',
+  TH: 'Thüringen',
+} as const;
+export type FederalState = keyof typeof FEDERAL_STATES;
+
 export class UpdateJbaSettingsDto {
   @ApiPropertyOptional({ example: 'Jugendberufsagentur Eschweiler' })
   @IsOptional()
@@ -37,6 +59,16 @@ export class UpdateJbaSettingsDto {
   @MaxLength(100, { message: '$property darf höchstens 100 Zeichen lang sein' })
   @NoControlCharacters({ singleLine: true })
   municipality?: string;
+
+  @ApiPropertyOptional({
+    enum: Object.keys(FEDERAL_STATES),
+    nullable: true,
+    example: 'NW',
+    description: 'Bundesland (für Feiertage bei Konferenzterminen); leer: nur bundesweite',
+  })
+  @IsOptional()
+  @IsIn(Object.keys(FEDERAL_STATES), { message: '$property ist kein Bundesland' })
+  federalState?: FederalState | null;
 
   @ApiPropertyOptional({ example: 25, description: 'Jünger als dieses Alter am Tag der Meldung' })
   @IsOptional()
@@ -139,6 +171,8 @@ export class JbaSettingsView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty() municipality!: string;
+  @ApiPropertyOptional({ enum: Object.keys(FEDERAL_STATES), nullable: true })
+  federalState!: FederalState | null;
   @ApiProperty() ageLimit!: number;
   @ApiProperty() consentReminderInterval!: string;
   @ApiProperty() consentDeadline!: string;

@@ -6,7 +6,7 @@ import { DomainException, durationMs, FieldError } from '@lotse/common';
 import { Jba } from '@lotse/institution';
 import { hasRole, Principal } from '../principal';
 import { Role } from '../role';
-import { JbaSettingsView, UpdateJbaSettingsDto } from './jba-settings.dto';
+import { FederalState, JbaSettingsView, UpdateJbaSettingsDto } from './jba-settings.dto';
 
 /**
  * The settings of a JBA: its target group (age limit, municipality) and the timings its
@@ -97,6 +97,7 @@ function view(jba: Jba, user: Principal): JbaSettingsView {
     id: jba.id,
     name: jba.name,
     municipality: jba.municipality,
+    federalState: (jba.federalState as FederalState | null) ?? null,
     ageLimit: jba.ageLimit,
     consentReminderInterval: jba.consentReminderInterval,
     consentDeadline: jba.consentDeadline,

@@ -14,6 +14,7 @@ import { AuditChain1796198400000 } from './1796198400000-audit-chain';
 import { Retention1796198500000 } from './1796198500000-retention';
 import { EntrustedNotes1796198700000 } from './1796198700000-entrusted-notes';
 import { OutboxRequestId1796198800000 } from './1796198800000-outbox-request-id';
+import { JbaFederalState1796198850000 } from './1796198850000-jba-federal-state';
 
 /** In order; never rewrite one that has landed, add a new one. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   Retention1796198500000,
   EntrustedNotes1796198700000,
   OutboxRequestId1796198800000,
+  JbaFederalState1796198850000,
 ];
