@@ -39,6 +39,7 @@ const PROFILES = {
   test3: { port: 8490, testClock: true },
   test4: { port: 8590, testClock: true },
   test5: { port: 8690, testClock: true },
+  test6: { port: 8790, testClock: true },
   bench: { port: 8290, testClock: false },
 };
 

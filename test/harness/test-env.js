@@ -22,7 +22,7 @@ const TEST_ENV = {
     process.env.TEST_DATABASE_URL || `postgres://postgres@127.0.0.1:5432/lotse_test${suffix}`,
   REDIS_URL:
     process.env.TEST_REDIS_URL ||
-    `redis://127.0.0.1:6379/${{ test: 3, test2: 4, test3: 5, test4: 7, test5: 8 }[PROFILE] ?? 6}`,
+    `redis://127.0.0.1:6379/${{ test: 3, test2: 4, test3: 5, test4: 7, test5: 8, test6: 9 }[PROFILE] ?? 6}`,
   QUEUE_PREFIX: `lotse-${PROFILE}`,
   ENGINE_URL: engine.restUrl,
   ENGINE_USER: engine.serviceUser,
