@@ -11,6 +11,11 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 /** The width of a small phone (issue 13: the task list and consent fields scrolled sideways). */
 const PHONE = { width: 390, height: 844 };
 
+/** What axe.run answers (the parts read here). */
+interface AxeResult {
+  violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
+}
+
 interface Finding {
   page: string;
   rule: string;
@@ -87,36 +92,19 @@ describe('Every main page: accessible (axe-core) and usable at 390 px', () => {
   async function settled(p: Page) {
     await p.locator('h1').first().waitFor();
     await p.waitForFunction(
-      () =>
-        !document.querySelector('.loading, [aria-busy="true"]') &&
-        !document.querySelector('#task-form[data-ready="false"]'),
-      undefined,
+      (busy) =>
+        !(
+          globalThis as unknown as { document: { querySelector(s: string): unknown } }
+        ).document.querySelector(busy),
+      '.loading, [aria-busy="true"], #task-form[data-ready="false"]',
       { timeout: 30_000 },
     );
   }
 
   async function axe(p: Page, name: string): Promise<Finding[]> {
-    if (!(await p.evaluate(() => 'axe' in window))) await p.evaluate(AXE_SOURCE);
-    const result = await p.evaluate(() =>
-      (
-        window as unknown as {
-          axe: {
-            run: (
-              ctx: Document,
-              opts: object,
-            ) => Promise<{
-              violations: {
-                id: string;
-                impact: string | null;
-                help: string;
-                nodes: { target: string[] }[];
-              }[];
-            }>;
-          };
-        }
-      ).axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      }),
+    if (!(await p.evaluate(`'axe' in window`))) await p.evaluate(AXE_SOURCE);
+    const result = await p.evaluate<AxeResult>(
+      `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })`,
     );
     return result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -132,9 +120,9 @@ describe('Every main page: accessible (axe-core) and usable at 390 px', () => {
   /** How far the page scrolls sideways at phone width (0: not at all). */
   async function sidewaysAtPhoneWidth(p: Page, name: string): Promise<number> {
     await p.setViewportSize(PHONE);
-    await p.waitForTimeout(50); // one layout pass after the resize
-    const overflow = await p.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    await p.evaluate('new Promise((done) => requestAnimationFrame(() => done(0)))'); // a layout pass
+    const overflow = await p.evaluate<number>(
+      `document.documentElement.scrollWidth - document.documentElement.clientWidth`,
     );
     await p.screenshot({ path: join(ARTIFACTS, 'pages', `${name}-390.png`), fullPage: true });
     await p.setViewportSize({ width: 1280, height: 900 });
@@ -151,6 +139,7 @@ describe('Every main page: accessible (axe-core) and usable at 390 px', () => {
     ['konferenzen', 'ja.koordination', () => '/konferenzen'],
     ['konferenz', 'ja.koordination', () => `/konferenzen/${conferenceId}`],
     ['angebote', 'ja.sachbearbeitung', () => '/angebote'],
+    ['benachrichtigungen', 'ja.sachbearbeitung', () => '/benachrichtigungen'],
     ['konten', 'ja.admin', () => '/konten'],
     ['einstellungen', 'ja.admin', () => '/einstellungen'],
     ['datenschutz', 'ja.datenschutz', () => '/datenschutz'],
