@@ -63,7 +63,7 @@ describe('Task list in the browser', () => {
     return { ctx, p };
   }
 
-  it('signs in, completes "Einwilligung einholen" with the form, and shows the case moving on', async () => {
+  it('signs in, completes "Einwilligung einholen" with the consent form, and shows the case moving on', async () => {
     const accepted = await api.post(
       '/api/v1/referrals',
       referral({ referringInstitutionId: I.JA.id, consent: undefined, referredOn: isoDaysAgo(1) }),
@@ -76,6 +76,8 @@ describe('Task list in the browser', () => {
     );
 
     await signInOn(page, 'ja.sachbearbeitung');
+    // The new task is nobody's yet: it is listed under "Meine Institution".
+    await page.goto(`${lotse.baseUrl}/aufgaben?filter=institution`);
 
     const row = page.locator(`tr[data-task-id="${taskId}"]`);
     await row.waitFor();
@@ -87,14 +89,15 @@ describe('Task list in the browser', () => {
     await page.locator('#task-form[data-ready="true"]').waitFor();
     await expect(page.locator('body').textContent()).resolves.toContain(accepted.body.reference);
 
+    // The same fields and defaults as "Einwilligung nachreichen" on the case page.
     const form = page.locator('#task-form');
     await form.getByLabel('dem jungen Menschen selbst').check();
     const signed = isoDaysAgo(2);
-    const [y, m, d] = signed.split('-');
-    const dateInput = form.getByLabel('Unterschrieben am');
-    await dateInput.fill(`${d}.${m}.${y}`);
-    await dateInput.press('Enter');
-    await form.getByLabel(I.JA.name).check();
+    await form.getByLabel('Unterschrieben am', { exact: true }).fill(signed);
+    await expect(form.getByLabel(I.JA.name).isChecked()).resolves.toBe(true);
+    await expect(form.getByLabel('Besprechung in der Fallkonferenz').isChecked()).resolves.toBe(
+      true,
+    );
     await form.getByLabel(I.JC.name).check();
     await form.getByLabel('Besprechung in der Fallkonferenz').check();
     await form.getByLabel('SHA-256 des unterschriebenen Dokuments').fill(documentHash());
@@ -114,6 +117,7 @@ describe('Task list in the browser', () => {
     expect(moved.consents[0].recipients.sort()).toEqual([I.JA.id, I.JC.id].sort());
 
     await page.goto(`${lotse.baseUrl}/faelle/${caseId}`);
+    await page.getByText('Prozessdiagramm anzeigen').click();
     await page.locator('#case-diagram[data-ready="true"]').waitFor();
     await expect(page.locator('body').textContent()).resolves.toContain('Wartet auf Fallkonferenz');
     const marked = await page.locator('#case-diagram .lotse-active').count();
@@ -161,8 +165,11 @@ describe('Task list in the browser', () => {
     // The young person revokes the consent: recorded on the case page, the case is closed.
     await p.reload();
     await p.getByText('Wartet auf Fallkonferenz').first().waitFor();
-    p.once('dialog', (dialog) => void dialog.accept());
     await p.getByRole('button', { name: 'Widerruf erfassen' }).click();
+    await p
+      .getByRole('dialog', { name: 'Widerruf der Einwilligung erfassen' })
+      .getByRole('button', { name: 'Widerruf verbindlich erfassen' })
+      .click();
     await p.getByText('Widerruf erfasst.').waitFor();
     await p.getByText('Die Einwilligung wurde widerrufen.').first().waitFor();
     await eventually(
@@ -253,13 +260,17 @@ describe('Task list in the browser', () => {
     const { ctx, p } = await pageOf(jba.users.jaAdmin);
     await p.getByRole('link', { name: 'Einstellungen' }).click();
     const form = p.locator('#settings-form');
-    const reminder = form.getByLabel('Erinnerung an fehlende Einwilligung alle');
+    // Durations are a number and a unit ("14" "Tage"), never ISO-8601.
+    const reminder = form.getByLabel('Erinnerung an fehlende Einwilligung alle', { exact: true });
     await expect(reminder.inputValue()).resolves.toBe('14');
+    await expect(
+      form.getByLabel('Einheit: Erinnerung an fehlende Einwilligung alle').inputValue(),
+    ).resolves.toBe('D');
     await reminder.fill('10');
     await form.getByLabel('Altersgrenze').fill('24');
     await form.getByRole('button', { name: 'Speichern' }).click();
     await p.getByText('Gespeichert.', { exact: false }).waitFor();
-    await p.screenshot({ path: join(ARTIFACTS, 'settings.png'), fullPage: true });
+    await p.screenshot({ path: join(ARTIFACTS, 'settings-saved.png'), fullPage: true });
     const settings = (
       await (await signIn(lotse.baseUrl, jba.users.jcCaseworker)).get('/api/v1/jba/settings')
     ).body;

@@ -83,6 +83,16 @@ describe('JBA settings', () => {
       'coordinatingInstitutionId',
       'name',
     ]);
+    // Named by their German labels; the format is the API's (ISO-8601): the settings page
+    // sends numbers and units and words any such message for staff (apps/web/src/durations.ts).
+    const messages = Object.fromEntries(
+      (bad.body.errors as Array<{ field: string; messages: string[] }>).map((e) => [
+        e.field,
+        e.messages.join(' '),
+      ]),
+    );
+    expect(messages.consentReminderInterval).toMatch(/^Erinnerung an die Einwilligung muss /);
+    expect(messages.callForReferralsLeadTime).toMatch(/^Vorlauf des Aufrufs zur Fallmeldung muss /);
     const order = await admin.patch('/api/v1/jba/settings', {
       consentReminderInterval: 'P30D',
       consentDeadline: 'P20D',

@@ -128,8 +128,10 @@ describe('Protocol editor and follow-up in the browser (engine clock)', () => {
     const protocolId: string = (await jc.get(`/api/v1/tasks/${recordTask}`)).body.form.data
       .protocolId;
 
-    // The job centre's caseworker opens "Protokoll erfassen" from the task list.
+    // The job centre's caseworker opens "Protokoll erfassen" from the task list (the
+    // institution's view: the list opens on "Meine Aufgaben").
     await signInOn(page, jba.users.jcCaseworker);
+    await page.goto(`${lotse.baseUrl}/aufgaben?filter=institution`);
     const row = page.locator(`tr[data-task-id="${recordTask}"]`);
     await row.waitFor();
     await row.getByRole('link', { name: 'Protokoll erfassen' }).click();

@@ -176,7 +176,13 @@ describe('Referral API', () => {
       grantedBy: 'self',
     });
     expect(res.status).toBe(400);
-    expect(fields(res.body)).toEqual(['documentHash', 'purposes', 'recipients', 'signedOn']);
+    expect(fields(res.body)).toEqual([
+      'documentHash',
+      'paperOnlyReason',
+      'purposes',
+      'recipients',
+      'signedOn',
+    ]);
 
     await lotse.db.query(`update referral set status = 'ineligible' where id = $1`, [
       accepted.body.id,

@@ -361,4 +361,246 @@ describe('Task list', () => {
     expect(d.body.activeElementIds).toEqual(['Task_ObtainConsent']);
     expect(d.body.completedElementIds).toEqual(expect.arrayContaining(['Task_CheckConsent']));
   });
+  // ---- Issue 13: search, names, priority words, conference labels, change polling, saved filters ----
+
+  /** Ids of the tasks a list answer holds. */
+  const ids = (res: { body: { items: Array<{ id: string }> } }) => res.body.items.map((t) => t.id);
+
+  it('finds tasks by reference, name, referrer and task, and shows the name only where the consent allows', async () => {
+    const own = await jaTask();
+    const view = (await jaCaseworker.get(`/api/v1/referrals/${own.caseId}`)).body;
+    const { firstName, lastName } = view.youngPerson;
+
+    const byReference = await jaCaseworker.get(
+      `/api/v1/tasks?filter=all&q=${encodeURIComponent(own.reference)}`,
+    );
+    expect(byReference.status).toBe(200);
+    expect(ids(byReference)).toEqual([own.taskId]);
+    expect(byReference.body.items[0]).toMatchObject({
+      youngPersonName: `${firstName} ${lastName}`,
+      priority: 50,
+      priorityLabel: 'normal',
+    });
+    // every word must match, in any field, whatever the case
+    const byName = await jaCaseworker.get(
+      `/api/v1/tasks?filter=all&pageSize=100&q=${encodeURIComponent(`${lastName.toUpperCase()} ${firstName.toLowerCase()}`)}`,
+    );
+    expect(ids(byName)).toEqual([own.taskId]);
+    const byNameAndTask = await jaCaseworker.get(
+      `/api/v1/tasks?filter=all&pageSize=100&q=${encodeURIComponent(`${lastName} einwilligung`)}`,
+    );
+    expect(ids(byNameAndTask)).toEqual([own.taskId]);
+    const byReferrer = await jaCaseworker.get(
+      `/api/v1/tasks?filter=all&pageSize=100&q=${encodeURIComponent(`${I.JA.name} ${lastName}`)}`,
+    );
+    expect(ids(byReferrer)).toEqual([own.taskId]);
+    const wildcard = await jaCaseworker.get('/api/v1/tasks?filter=all&pageSize=100&q=%25');
+    expect(wildcard.body.items).toEqual([]);
+
+    // The job centre gets the task offered too (as a measure's institution would), but no
+    // consent names it: it finds the task by its reference, never by the name, and sees no name.
+    await lotse.db.query(
+      `update user_task set candidate_groups = candidate_groups || $2::text where id = $1`,
+      [own.taskId, `institution:${I.JC.id}`],
+    );
+    const jcByReference = await jcCaseworker.get(
+      `/api/v1/tasks?filter=institution&q=${encodeURIComponent(own.reference)}`,
+    );
+    expect(ids(jcByReference)).toEqual([own.taskId]);
+    expect(jcByReference.body.items[0].youngPersonName).toBeNull();
+    expect(JSON.stringify(jcByReference.body)).not.toContain(lastName);
+    const jcByName = await jcCaseworker.get(
+      `/api/v1/tasks?filter=all&q=${encodeURIComponent(lastName)}`,
+    );
+    expect(jcByName.body).toMatchObject({ items: [], total: 0 });
+
+    // Each name shown is an audited read of personal data, with ids only.
+    const audit = await lotse.db.query(
+      `select detail->>'basis' as basis from audit_entry
+        where referral_id = $1 and action = 'personal-data-read' and detail->>'where' = 'task-list'`,
+      [own.caseId],
+    );
+    expect(audit.length).toBeGreaterThan(0);
+    expect(audit.every((a: { basis: string }) => a.basis === 'referrer')).toBe(true);
+
+    const tooLong = await jaCaseworker.get(`/api/v1/tasks?q=${'x'.repeat(101)}`);
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.errors).toEqual([
+      { field: 'q', messages: ['Suche darf höchstens 100 Zeichen lang sein'] },
+    ]);
+  });
+
+  it('shows priorities as words and still sorts by the number', async () => {
+    const [low, high, urgent] = [await jaTask(), await jaTask(), await jaTask()];
+    await lotse.db.query(
+      `update user_task set priority = case id when $1 then 10 when $2 then 60 else 80 end
+        where id in ($1, $2, $3)`,
+      [low.taskId, high.taskId, urgent.taskId],
+    );
+    const list = await jaCaseworker.get(
+      '/api/v1/tasks?filter=institution&type=Task_ObtainConsent&sort=priority&pageSize=100',
+    );
+    const labels = new Map(
+      list.body.items.map((t: { id: string; priorityLabel: string }) => [t.id, t.priorityLabel]),
+    );
+    expect([low, high, urgent].map((t) => labels.get(t.taskId))).toEqual([
+      'niedrig',
+      'hoch',
+      'dringend',
+    ]);
+    const priorities = list.body.items.map((t: { priority: number }) => t.priority);
+    expect(priorities).toEqual([...priorities].sort((a, b) => b - a));
+  });
+
+  it('labels conference tasks with date and time, and finds them by it', async () => {
+    const year = new Date().getUTCFullYear() + 7;
+    const day = 2 + Math.floor(Math.random() * 18);
+    const startsAt = new Date(Date.UTC(year, 2, day, 13, 15 * Math.floor(Math.random() * 4)));
+    const planned = await jaCoordinator.post('/api/v1/conferences', {
+      kind: 'extraordinary',
+      startsAt: startsAt.toISOString(),
+      durationMinutes: 60,
+      place: 'Rathaus, Sitzungssaal 2',
+      capacity: 4,
+      referralDeadline: new Date(startsAt.getTime() - 7 * 86400_000).toISOString(),
+    });
+    expect(planned.status).toBe(201);
+    // A task of the conference's cycle, as the engine's feed would project it.
+    const [{ id: taskId }] = await lotse.db.query(
+      `insert into user_task (task_id, process_instance_id, process_definition_id, bpmn_process_id,
+                              element_id, name, conference_id, candidate_groups, state, version)
+       values ($1, $1, 'conference-cycle:1', 'conference-cycle', 'Task_SelectCases',
+               'Fälle auswählen', $2, $3, 'open', 1) returning id`,
+      [randomUUID(), planned.body.id, [`institution:${I.JA.id}`]],
+    );
+    const berlin = new Intl.DateTimeFormat('de-DE', {
+      timeZone: 'Europe/Berlin',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(startsAt);
+    const part = (type: string) => berlin.find((p) => p.type === type)!.value;
+    const date = `${part('day')}.${part('month')}.${part('year')}`;
+    const label = `Fallkonferenz am ${date}, ${part('hour')}:${part('minute')} Uhr`;
+    try {
+      const found = await jaCoordinator.get(
+        `/api/v1/tasks?filter=all&q=${encodeURIComponent(date)}`,
+      );
+      expect(ids(found)).toContain(taskId);
+      const row = found.body.items.find((t: { id: string }) => t.id === taskId);
+      expect(row).toMatchObject({
+        conferenceLabel: label,
+        caseId: null,
+        youngPersonName: null,
+      });
+      const byLabel = await jaCoordinator.get(
+        `/api/v1/tasks?filter=all&q=${encodeURIComponent(label)}`,
+      );
+      expect(ids(byLabel)).toEqual([taskId]);
+    } finally {
+      await lotse.db.query(`delete from user_task where id = $1`, [taskId]);
+    }
+  });
+
+  it('tells by a version when the tasks of a view changed', async () => {
+    const before = await jaCaseworker.get('/api/v1/tasks/version?filter=institution');
+    expect(before.status).toBe(200);
+    const list = await jaCaseworker.get('/api/v1/tasks?filter=institution&pageSize=1');
+    expect(list.body).toMatchObject({ total: before.body.total, version: before.body.version });
+    expect((await jaCaseworker.get('/api/v1/tasks/version?filter=institution')).body).toEqual(
+      before.body,
+    );
+
+    const { taskId } = await jaTask();
+    const added = await jaCaseworker.get('/api/v1/tasks/version?filter=institution');
+    expect(added.body.total).toBe(before.body.total + 1);
+    expect(added.body.version).not.toBe(before.body.version);
+
+    // A change of a task (claimed) changes the version, not the count.
+    expect((await jaCaseworker.post(`/api/v1/tasks/${taskId}/claim`)).status).toBe(200);
+    const claimed = await jaCaseworker.get('/api/v1/tasks/version?filter=institution');
+    expect(claimed.body.total).toBe(added.body.total);
+    expect(claimed.body.version).not.toBe(added.body.version);
+
+    const bad = await jaCaseworker.get('/api/v1/tasks/version?filter=everything');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['filter']);
+  });
+
+  it('keeps saved filters per user on the server, checks them, and hides them from others', async () => {
+    const mine = await signIn(lotse.baseUrl, 'ja.sachbearbeitung');
+    const before = (await mine.get('/api/v1/tasks/filters')).body as Array<{ id: string }>;
+    for (const f of before) await mine.delete(`/api/v1/tasks/filters/${f.id}`);
+
+    const name = `Überfällig ${randomUUID().slice(0, 6)}`;
+    const saved = await mine.post('/api/v1/tasks/filters', {
+      name: `  ${name} `,
+      query: { filter: 'institution', due: 'overdue', q: 'Muster', sort: 'priority' },
+    });
+    expect(saved.status).toBe(201);
+    expect(saved.body).toMatchObject({
+      name,
+      query: { filter: 'institution', due: 'overdue', q: 'Muster', sort: 'priority' },
+    });
+    // another session of the same user sees it
+    const again = await signIn(lotse.baseUrl, 'ja.sachbearbeitung');
+    expect((await again.get('/api/v1/tasks/filters')).body).toEqual([saved.body]);
+
+    // a colleague neither sees nor deletes it
+    expect((await jaCoordinator.get('/api/v1/tasks/filters')).body).not.toContainEqual(saved.body);
+    expect((await jaCoordinator.delete(`/api/v1/tasks/filters/${saved.body.id}`)).status).toBe(404);
+    expect((await jcCaseworker.delete(`/api/v1/tasks/filters/${saved.body.id}`)).status).toBe(404);
+
+    // bad input: 400 naming the fields, in German
+    const duplicate = await mine.post('/api/v1/tasks/filters', {
+      name: name.toLowerCase(),
+      query: {},
+    });
+    expect(duplicate.status).toBe(400);
+    expect(duplicate.body.errors).toEqual([
+      { field: 'name', messages: ['Einen Filter mit diesem Namen haben Sie schon.'] },
+    ]);
+    const empty = await mine.post('/api/v1/tasks/filters', { name: '   ', query: {} });
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors).toEqual([{ field: 'name', messages: ['Name darf nicht leer sein'] }]);
+    const long = await mine.post('/api/v1/tasks/filters', { name: 'x'.repeat(81), query: {} });
+    expect(long.body.errors).toEqual([
+      { field: 'name', messages: ['Name darf höchstens 80 Zeichen lang sein'] },
+    ]);
+    const badQuery = await mine.post('/api/v1/tasks/filters', {
+      name: 'Kaputt',
+      query: { filter: 'everything', page: 3 },
+    });
+    expect(badQuery.status).toBe(400);
+    expect(badQuery.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'query.filter',
+      'query.page',
+    ]);
+    expect(badQuery.body.errors[0].messages[0]).toMatch(/^(Ansicht erlaubt|Das Feld „page“)/);
+    const noQuery = await mine.post('/api/v1/tasks/filters', { name: 'Ohne' });
+    expect(noQuery.status).toBe(400);
+    expect(noQuery.body.errors.map((e: { field: string }) => e.field)).toEqual(['query']);
+
+    // at most 20 per user
+    for (let i = 1; i < 20; i++) {
+      expect(
+        (await mine.post('/api/v1/tasks/filters', { name: `Filter ${i}`, query: {} })).status,
+      ).toBe(201);
+    }
+    const tooMany = await mine.post('/api/v1/tasks/filters', { name: 'Filter 21', query: {} });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.errors[0]).toMatchObject({ field: 'name' });
+    expect(tooMany.body.errors[0].messages[0]).toContain('höchstens 20 Filter');
+
+    // the owner deletes; then it is gone
+    expect((await mine.delete(`/api/v1/tasks/filters/${saved.body.id}`)).status).toBe(204);
+    expect((await mine.delete(`/api/v1/tasks/filters/${saved.body.id}`)).status).toBe(404);
+    expect((await mine.delete('/api/v1/tasks/filters/kein-uuid')).status).toBe(400);
+    const left = (await mine.get('/api/v1/tasks/filters')).body as Array<{ id: string }>;
+    expect(left).toHaveLength(19);
+    for (const f of left) await mine.delete(`/api/v1/tasks/filters/${f.id}`);
+  });
 });

@@ -36,6 +36,9 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // A German browser, as staff use: native date inputs show TT.MM.JJJJ (the context's
+      // locale alone does not change Chromium's interface language).
+      '--lang=de-DE',
     ],
   });
 }

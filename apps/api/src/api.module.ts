@@ -34,6 +34,7 @@ import {
   ReferralModule,
 } from '@lotse/referral';
 import { TaskListController, TaskListModule } from '@lotse/tasklist';
+import { TaskNotificationModule } from '@lotse/task-notification';
 import { EngineModule } from '@lotse/engine';
 import { AccountRateLimit, RateLimits } from './http-security';
 
@@ -59,6 +60,7 @@ import { AccountRateLimit, RateLimits } from './http-security';
     }),
     OutboxRelayModule,
     HealthModule,
+    TaskNotificationModule,
   ],
   controllers: [
     HealthController,

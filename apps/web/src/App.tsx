@@ -16,6 +16,7 @@ import { AccountsPage } from './pages/AccountsPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { DataProtectionPage } from './pages/DataProtectionPage';
 import { ErasureRequestsPage } from './pages/ErasureRequestsPage';
+import { NotificationSettingsPage } from './pages/NotificationSettingsPage';
 
 // The pages with form-js and bpmn-js load on demand: sign-in and lists stay light.
 const TaskDetailPage = lazy(() =>
@@ -49,6 +50,7 @@ export function App() {
           <Route path="/einstellungen" element={<SettingsPage />} />
           <Route path="/datenschutz" element={<DataProtectionPage />} />
           <Route path="/datenschutz/loeschung" element={<ErasureRequestsPage />} />
+          <Route path="/benachrichtigungen" element={<NotificationSettingsPage />} />
         </Route>
       </Route>
       <Route path="*" element={<NotFoundRoute />} />

@@ -247,7 +247,7 @@ export function onUnauthorized(handler: (() => void) | null): void {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal;
   /** Extra request headers (e.g. `Idempotency-Key`). */
@@ -445,15 +445,6 @@ export const api = {
   setAccountPassword: (accountId: string, password: string) =>
     request<void>(`/accounts/${id(accountId)}/password`, { method: 'PUT', body: { password } }),
 
-  /** Widerruf: the consent stops counting now. */
-  revokeConsent: (referralId: string, consentId: string) =>
-    request<Ok<'/referrals/{id}/consents/{consentId}/revocation', 'post'>>(
-      `/referrals/${id(referralId)}/consents/${id(consentId)}/revocation`,
-      {
-        method: 'POST',
-      },
-    ),
-
   institutions: (signal?: AbortSignal) =>
     request<Ok<'/institutions', 'get'>>('/institutions', { signal }),
 
@@ -517,12 +508,6 @@ export function newIdempotencyKey(): string {
   bytes[8] = (bytes[8] & 0x3f) | 0x80; // variant 10
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-/** The public conference calendar of a JBA (no sign-in): JSON and iCalendar subscription. */
-export function publicCalendarUrls(jbaId: string): { json: string; ics: string } {
-  const json = `${API_BASE}/public/jbas/${id(jbaId)}/conferences`;
-  return { json, ics: `${json}.ics` };
 }
 
 export const OIDC_LOGIN_URL = `${API_BASE}/auth/oidc/login`;

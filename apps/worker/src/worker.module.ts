@@ -11,6 +11,7 @@ import { RetentionWorkersModule } from '@lotse/retention';
 import { ReferralMailConsentGuard, ReferralWorkersModule } from '@lotse/referral';
 import { EngineModule, ExternalTaskWorkersModule } from '@lotse/engine';
 import { TaskFeedModule, TaskModule } from '@lotse/task';
+import { TaskNotificationWorkersModule } from '@lotse/task-notification';
 
 /**
  * Headless: external-task handlers, the task list's feed from the engine and BullMQ processors.
@@ -28,6 +29,7 @@ import { TaskFeedModule, TaskModule } from '@lotse/task';
     ProtocolWorkersModule,
     RetentionWorkersModule,
     TaskFeedModule,
+    TaskNotificationWorkersModule,
     // Consent is checked again when a mail is sent, with the referral lib's rules.
     MailDeliveryModule.register({ consentGuard: ReferralMailConsentGuard }),
     // Workers write commands for the engine (messages) to the outbox too; relays share the table.

@@ -146,6 +146,8 @@ export class ConferenceCycleService {
         waitingCount: considered.length,
         capacity: c.capacity,
       };
+      // Past the deadline the call is history: the status says the selection runs.
+      if (outcome.overCapacity) await this.advance(m, c, ConferenceStatus.SELECTING);
       return [];
     });
     return outcome;
@@ -484,6 +486,7 @@ export class ConferenceCycleService {
     const order = [
       ConferenceStatus.PLANNED,
       ConferenceStatus.CALL_SENT,
+      ConferenceStatus.SELECTING,
       ConferenceStatus.AGENDA_SET,
       ConferenceStatus.INVITED,
       ConferenceStatus.HELD,

@@ -25,6 +25,8 @@ import { berlinYear, uuidParam, uuidParamFor } from '@lotse/common';
 import { CurrentUser, Principal, Public } from '@lotse/identity';
 import {
   CancelConferenceDto,
+  ConferenceDateCheckDto,
+  ConferenceDateCheckView,
   ConferenceDetailView,
   ConferenceListView,
   ConferenceTimesDto,
@@ -56,6 +58,18 @@ export class ConferenceController {
     return this.conferences.plan(dto, user);
   }
 
+  /** Warnings on a date before it is planned or changed: same time and place, weekend, holiday. */
+  @Post('date-check')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: ConferenceDateCheckView })
+  @ApiForbiddenResponse({ description: 'Nur die Koordination der Fallkonferenzen' })
+  checkDate(
+    @Body() dto: ConferenceDateCheckDto,
+    @CurrentUser() user: Principal,
+  ): Promise<ConferenceDateCheckView> {
+    return this.conferences.checkDate(dto, user);
+  }
+
   @Get(':id')
   @ApiOkResponse({ type: ConferenceDetailView })
   @ApiNotFoundResponse()
@@ -67,7 +81,10 @@ export class ConferenceController {
   }
 
   @Patch(':id')
-  @ApiOkResponse({ type: ConferenceView, description: 'Verschoben' })
+  @ApiOkResponse({
+    type: ConferenceView,
+    description: 'Geändert (Zeit, Ort, Plätze, Meldeschluss)',
+  })
   move(
     @Param('id', uuidParam) id: string,
     @Body() dto: ConferenceTimesDto,

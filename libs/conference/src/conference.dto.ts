@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { IsEnum, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { IsText } from '@lotse/common';
 import { ConferenceKind } from './conference.entity';
 
@@ -63,6 +63,41 @@ export class PlanConferenceDto extends ConferenceTimesDto {
   @ApiProperty({ example: '2027-02-24T12:00:00+01:00' })
   @IsISO8601(ISO_DATE_TIME, { message: '$property muss ein Zeitpunkt (ISO-8601) sein' })
   declare referralDeadline: string;
+}
+
+/** *Termin prüfen*: warnings on a date before it is planned or changed (nothing is saved). */
+export class ConferenceDateCheckDto {
+  @ApiProperty({ example: '2027-03-10T09:30:00+01:00', description: 'Beginn' })
+  @IsISO8601(ISO_DATE_TIME, { message: '$property muss ein Zeitpunkt (ISO-8601) sein' })
+  startsAt!: string;
+
+  @ApiPropertyOptional({ default: 120, minimum: 15, maximum: 600 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '$property muss eine ganze Zahl sein' })
+  @Min(15, { message: '$property: mindestens 15 Minuten' })
+  @Max(600, { message: '$property: höchstens 600 Minuten' })
+  durationMinutes?: number;
+
+  @ApiPropertyOptional({ example: 'Berufskolleg Eschweiler, Raum 104' })
+  @IsOptional()
+  @IsText(200, { singleLine: true })
+  place?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Der Termin, der geändert wird' })
+  @IsOptional()
+  @IsUUID('all', { message: '$property muss eine gültige ID sein' })
+  conferenceId?: string;
+}
+
+export class ConferenceWarningView {
+  @ApiProperty({ enum: ['same-time-and-place', 'weekend', 'holiday'] }) code!: string;
+  @ApiProperty({ description: 'Feld, um das es geht (startsAt oder place)' }) field!: string;
+  @ApiProperty() message!: string;
+}
+
+export class ConferenceDateCheckView {
+  @ApiProperty({ type: [ConferenceWarningView] }) warnings!: ConferenceWarningView[];
 }
 
 export class CancelConferenceDto {
@@ -129,6 +164,12 @@ export class AgendaEntryView {
   @ApiProperty() state!: string;
   @ApiProperty() stateLabel!: string;
   @ApiPropertyOptional({ type: Number, nullable: true }) position!: number | null;
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'Nummer auf der Tagesordnung (1, 2, …); null für Fälle, die nicht darauf stehen',
+  })
+  agendaNumber!: number | null;
 }
 
 export class NotificationView {

@@ -19,6 +19,8 @@ export enum ConferenceKind {
 export enum ConferenceStatus {
   PLANNED = 'planned',
   CALL_SENT = 'call-sent',
+  /** Referral deadline passed with more cases than places: the coordinator selects. */
+  SELECTING = 'selecting',
   AGENDA_SET = 'agenda-set',
   INVITED = 'invited',
   HELD = 'held',
@@ -33,6 +35,7 @@ export const CONFERENCE_KIND_LABELS: Record<ConferenceKind, string> = {
 export const CONFERENCE_STATUS_LABELS: Record<ConferenceStatus, string> = {
   [ConferenceStatus.PLANNED]: 'Geplant',
   [ConferenceStatus.CALL_SENT]: 'Aufruf zur Fallmeldung versandt',
+  [ConferenceStatus.SELECTING]: 'Meldeschluss erreicht – Auswahl läuft',
   [ConferenceStatus.AGENDA_SET]: 'Tagesordnung steht',
   [ConferenceStatus.INVITED]: 'Eingeladen',
   [ConferenceStatus.HELD]: 'Durchgeführt',

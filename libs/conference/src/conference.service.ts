@@ -30,15 +30,25 @@ import {
   ConferenceStatus,
 } from './conference.entity';
 import {
+  ConferenceDateCheckDto,
+  ConferenceDateCheckView,
   ConferenceDetailView,
   ConferenceTimesDto,
   ConferenceView,
   PlanConferenceDto,
   PublicCalendarView,
 } from './conference.dto';
+import { calendarWarnings, DateWarning } from './date-warnings';
 import { CalendarEvent, icalendar } from './icalendar';
 
 export const REGULAR_CONFERENCES_PER_YEAR = 4;
+
+/** The states of a case that is (or was) on a date's agenda. */
+const ON_AGENDA: AgendaState[] = [
+  AgendaState.SELECTED,
+  AgendaState.DISCUSSED,
+  AgendaState.NOT_DISCUSSED,
+];
 
 /** Messages of bpmn/conference-cycle.bpmn and bpmn/case-referral.bpmn. */
 /** The process of a conference date (`bpmn/conference-cycle.bpmn`); its business key is the date's id. */
@@ -64,6 +74,38 @@ const NOTIFICATION_STATUS_LABELS: Record<NotificationStatus, string> = {
 };
 
 const DAY_MS = 24 * 3600 * 1000;
+
+/** Where a date stands on its agenda (counts of conference_case rows). */
+export interface AgendaCounts {
+  /** Cases on the agenda (selected, discussed, not discussed). */
+  agenda: number;
+  /** Cases waiting for the coordinator's selection. */
+  proposed: number;
+  /** Every row: an agenda was built (the referral deadline has passed). */
+  total: number;
+}
+
+const NO_AGENDA: AgendaCounts = { agenda: 0, proposed: 0, total: 0 };
+
+export const DEADLINE_PASSED_LABEL = 'Meldeschluss erreicht';
+
+/**
+ * The status as staff read it. The stored status moves with the process steps; between the
+ * referral deadline and the agenda it would still say the call went out, so that span is named
+ * from the agenda rows (and the wall clock, for a deadline whose step has not run yet).
+ */
+export function conferenceStatusLabel(
+  c: Pick<Conference, 'status' | 'referralDeadline'>,
+  counts: AgendaCounts,
+  now = Date.now(),
+): string {
+  if (c.status === ConferenceStatus.PLANNED || c.status === ConferenceStatus.CALL_SENT) {
+    // Dates whose agenda was built before the status `selecting` existed.
+    if (counts.proposed > 0) return CONFERENCE_STATUS_LABELS[ConferenceStatus.SELECTING];
+    if (counts.total > 0 || c.referralDeadline.getTime() <= now) return DEADLINE_PASSED_LABEL;
+  }
+  return CONFERENCE_STATUS_LABELS[c.status];
+}
 
 /**
  * When *Fälle auswählen* is due: three days after the referral deadline, but always before the
@@ -132,7 +174,39 @@ export class ConferenceService {
       await this.audited(m, user, 'planned', c);
       return c;
     });
-    return this.view(conference, 0);
+    return this.view(conference, NO_AGENDA);
+  }
+
+  /**
+   * Warnings on a date (not errors: the coordinator may plan it anyway): another date of the
+   * JBA at the same time and place, a weekend, a public holiday of the JBA's Bundesland.
+   */
+  async checkDate(dto: ConferenceDateCheckDto, user: Principal): Promise<ConferenceDateCheckView> {
+    const jba = await this.coordinatedJba(user);
+    const startsAt = new Date(dto.startsAt);
+    const endsAt = new Date(startsAt.getTime() + (dto.durationMinutes ?? 120) * 60_000);
+    const warnings: DateWarning[] = [];
+    const place = dto.place?.trim();
+    if (place) {
+      const clash: Array<{ starts_at: Date }> = await this.dataSource.query(
+        `select starts_at from conference
+          where jba_id = $1 and status <> 'cancelled' and ($2::uuid is null or id <> $2)
+            and lower(btrim(place)) = lower($3)
+            and starts_at < $5 and ends_at > $4
+          order by starts_at limit 1`,
+        [jba.id, dto.conferenceId ?? null, place, startsAt, endsAt],
+      );
+      if (clash.length) {
+        const other = berlinParts(new Date(clash[0].starts_at));
+        warnings.push({
+          code: 'same-time-and-place',
+          field: 'startsAt',
+          message: `Am ${other.date} um ${other.time} Uhr ist am selben Ort („${place}“) bereits eine Fallkonferenz geplant.`,
+        });
+      }
+    }
+    warnings.push(...calendarWarnings(startsAt, jba.federalState));
+    return { warnings };
   }
 
   /** Moves a date (time, place, capacity, deadline); the running process re-times its waits. */
@@ -183,7 +257,7 @@ export class ConferenceService {
       await this.audited(m, user, 'moved', saved, { changes: dto });
       return saved;
     });
-    return this.view(updated, await this.agendaCount(id));
+    return this.view(updated, (await this.agendaCounts([id])).get(id) ?? NO_AGENDA);
   }
 
   /**
@@ -229,7 +303,7 @@ export class ConferenceService {
       await this.audited(m, user, 'cancelled', saved, { reason: saved.cancelReason });
       return saved;
     });
-    return this.view(cancelled, 0);
+    return this.view(cancelled, NO_AGENDA);
   }
 
   async list(user: Principal, year: number): Promise<ConferenceView[]> {
@@ -241,7 +315,7 @@ export class ConferenceService {
       .orderBy('c.starts_at', 'ASC')
       .getMany();
     const counts = await this.agendaCounts(rows.map((r) => r.id));
-    return rows.map((c) => this.view(c, counts.get(c.id) ?? 0));
+    return rows.map((c) => this.view(c, counts.get(c.id) ?? NO_AGENDA));
   }
 
   async detail(id: string, user: Principal): Promise<ConferenceDetailView> {
@@ -287,14 +361,21 @@ export class ConferenceService {
     ]);
     const visible = await this.visibleAgenda(agenda, user);
     const rawErrors = hasRole(user, Role.ADMIN);
+    // The agenda's numbers count every case on it (also those the viewer cannot see), in the
+    // agenda's order, so that all partners speak of the same "TOP 3".
+    const onAgenda = agenda
+      .filter((a) => ON_AGENDA.includes(a.state))
+      .sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity));
+    const numberOf = new Map(onAgenda.map((a, i) => [a.referral_id, i + 1]));
     return {
-      ...this.view(
-        c,
-        agenda.filter((a) => a.state === AgendaState.SELECTED || a.state === AgendaState.DISCUSSED)
-          .length,
-      ),
+      ...this.view(c, {
+        agenda: onAgenda.length,
+        proposed: agenda.filter((a) => a.state === AgendaState.PROPOSED).length,
+        total: agenda.length,
+      }),
       hiddenCaseCount: agenda.length - visible.length,
       agenda: visible.map((a) => ({
+        agendaNumber: numberOf.get(a.referral_id) ?? null,
         caseId: a.referral_id,
         reference: a.reference,
         referringInstitution: { id: a.inst_id, name: a.inst_name },
@@ -320,12 +401,21 @@ export class ConferenceService {
         sentAt: n.sent_at ? new Date(n.sent_at).toISOString() : null,
         createdAt: new Date(n.created_at).toISOString(),
       })),
-      openTasks: openTasks.map((t) => ({
-        id: t.id,
-        name: t.name,
-        elementId: t.elementId,
-        dueAt: t.dueAt?.toISOString() ?? null,
-      })),
+      // Only tasks the viewer may open (the task list's rule): a partner is not sent to the
+      // coordinator's "Fälle auswählen".
+      openTasks: openTasks
+        .filter(
+          (t) =>
+            t.assignee === user.id ||
+            t.candidateUsers.includes(user.id) ||
+            t.candidateGroups.some((g) => user.groups.includes(g)),
+        )
+        .map((t) => ({
+          id: t.id,
+          name: t.name,
+          elementId: t.elementId,
+          dueAt: t.dueAt?.toISOString() ?? null,
+        })),
     };
   }
 
@@ -411,7 +501,7 @@ export class ConferenceService {
     return icalendar(`Fallkonferenzen – ${cal.jba.name}`, events);
   }
 
-  view(c: Conference, agendaCount: number): ConferenceView {
+  view(c: Conference, counts: AgendaCounts): ConferenceView {
     return {
       id: c.id,
       jbaId: c.jbaId,
@@ -424,10 +514,10 @@ export class ConferenceService {
       referralDeadline: c.referralDeadline.toISOString(),
       callForReferralsAt: c.callForReferralsAt.toISOString(),
       status: c.status,
-      statusLabel: CONFERENCE_STATUS_LABELS[c.status],
+      statusLabel: conferenceStatusLabel(c, counts),
       cancelledAt: c.cancelledAt ? c.cancelledAt.toISOString() : null,
       cancelReason: c.cancelReason,
-      agendaCount,
+      agendaCount: counts.agenda,
       version: c.version,
     };
   }
@@ -540,18 +630,24 @@ export class ConferenceService {
     return c;
   }
 
-  private async agendaCount(id: string): Promise<number> {
-    return (await this.agendaCounts([id])).get(id) ?? 0;
-  }
-
-  private async agendaCounts(ids: string[]): Promise<Map<string, number>> {
+  private async agendaCounts(ids: string[]): Promise<Map<string, AgendaCounts>> {
     if (ids.length === 0) return new Map();
-    const rows: Array<{ conference_id: string; n: number }> = await this.dataSource.query(
-      `select conference_id, count(*)::int as n from conference_case
-        where conference_id = any($1::uuid[]) and state in ('selected', 'discussed', 'not-discussed')
-        group by conference_id`,
-      [ids],
+    const rows: Array<{ conference_id: string; agenda: number; proposed: number; total: number }> =
+      await this.dataSource.query(
+        `select conference_id,
+                count(*) filter (where state = any($2::text[]))::int as agenda,
+                count(*) filter (where state = $3)::int as proposed,
+                count(*)::int as total
+           from conference_case
+          where conference_id = any($1::uuid[])
+          group by conference_id`,
+        [ids, ON_AGENDA, AgendaState.PROPOSED],
+      );
+    return new Map(
+      rows.map((r) => [
+        r.conference_id,
+        { agenda: r.agenda, proposed: r.proposed, total: r.total },
+      ]),
     );
-    return new Map(rows.map((r) => [r.conference_id, r.n]));
   }
 }

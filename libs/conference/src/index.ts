@@ -7,3 +7,4 @@ export * from './conference-cycle.service';
 export * from './conference.controller';
 export * from './notification.controller';
 export * from './conference.module';
+export * from './date-warnings';

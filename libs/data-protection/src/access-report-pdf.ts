@@ -123,6 +123,19 @@ export function renderAccessReportPdf(report: AccessReport): Promise<Buffer> {
         'Gültigkeit',
         k.validity + (k.revokedAt ? `; widerrufen am ${germanDateTime(k.revokedAt)}` : ''),
       );
+      if (k.revocationDeclaredOn) {
+        line(
+          'Widerruf erklärt am',
+          germanDate(k.revocationDeclaredOn) +
+            (k.revocationReason ? ` (Grund: ${k.revocationReason})` : ''),
+        );
+      }
+      line(
+        'Dokument',
+        k.documentHash
+          ? `Scan, SHA-256 ${k.documentHash}`
+          : `nur auf Papier: ${k.paperOnlyReason ?? ''}`,
+      );
       line(
         'Erfasst',
         `${germanDateTime(k.recordedAt)}${k.recordedBy ? ` von ${k.recordedBy.displayName}` : ''}`,

@@ -119,7 +119,9 @@ export class AccessReportService {
     const consents: Array<Record<string, any>> = await q1(
       `select id, referral_id, granted_by, to_char(signed_on, 'YYYY-MM-DD') as signed_on,
               capacity_confirmed, guardian_names, minor_may_consent_alone, recipients, purposes,
-              document_hash, revoked_at, recorded_at
+              document_hash, paper_only_reason, revoked_at,
+              to_char(revocation_declared_on, 'YYYY-MM-DD') as revocation_declared_on,
+              revocation_reason, recorded_at
          from consent where referral_id = any($1::uuid[]) order by recorded_at asc`,
       [caseIds],
     );
@@ -219,11 +221,14 @@ export class AccessReportService {
               recordedAt: iso(k.recorded_at),
               recordedBy: staffRef(recorded?.detail.userId),
               revokedAt: k.revoked_at ? iso(k.revoked_at) : null,
+              revocationDeclaredOn: k.revocation_declared_on ?? null,
+              revocationReason: k.revocation_reason ?? null,
               valid: verdict.valid,
               validity: verdict.valid
                 ? 'gültig'
                 : `nicht gültig: ${REASON_MESSAGES[verdict.reason] ?? verdict.reason}`,
-              documentHash: k.document_hash,
+              documentHash: k.document_hash ?? null,
+              paperOnlyReason: k.paper_only_reason ?? null,
             };
           }),
         protocols: protocols

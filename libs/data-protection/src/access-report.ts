@@ -52,9 +52,14 @@ export interface AccessReportCase {
     recordedAt: string;
     recordedBy: StaffRef | null;
     revokedAt: string | null;
+    /** The day the young person (or guardian) declared the revocation, and why, if said. */
+    revocationDeclaredOn: string | null;
+    revocationReason: string | null;
     valid: boolean;
     validity: string;
-    documentHash: string;
+    /** SHA-256 of the scan; null for a consent kept on paper only (`paperOnlyReason`). */
+    documentHash: string | null;
+    paperOnlyReason: string | null;
   }>;
   protocols: Array<{
     id: string;

@@ -144,9 +144,18 @@ export class ReportConsentView implements ReportConsent {
   @ApiProperty() recordedAt!: string;
   @ApiProperty({ type: StaffRefView, nullable: true }) recordedBy!: StaffRefView | null;
   @ApiProperty({ type: String, nullable: true }) revokedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Widerruf erklärt am (YYYY-MM-DD)' })
+  revocationDeclaredOn!: string | null;
+  @ApiProperty({ type: String, nullable: true }) revocationReason!: string | null;
   @ApiProperty() valid!: boolean;
   @ApiProperty() validity!: string;
-  @ApiProperty() documentHash!: string;
+  @ApiProperty({ type: String, nullable: true }) documentHash!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Nur auf Papier, z. B. „Original liegt in der Akte“',
+  })
+  paperOnlyReason!: string | null;
 }
 
 export class ReportMeasureView {

@@ -6,3 +6,4 @@ export * from './notification-query.service';
 export * from './notification.module';
 export * from './mail.processor';
 export * from './mail-consent-guard';
+export * from './task-notification-templates';

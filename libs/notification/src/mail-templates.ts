@@ -3,6 +3,8 @@
  * decides, by the consent, which personal data may go into those parameters.
  */
 
+import { TASK_MAIL_TEMPLATE_LABELS, TASK_MAIL_TEMPLATES } from './task-notification-templates';
+
 const signature =
   '\n\nMit freundlichen Grüßen\nIhre Jugendberufsagentur\n\n(Diese Nachricht wurde von Lotse erstellt.)';
 
@@ -138,6 +140,7 @@ export const MAIL_TEMPLATES = {
       `fällig seit ${p.dueOn}) ist überfällig. Die Aufgabe liegt jetzt auch bei der Koordination:\n${p.link}` +
       signature,
   }),
+  ...TASK_MAIL_TEMPLATES,
 } as const;
 
 export const MAIL_TEMPLATE_LABELS: Record<MailTemplateName, string> = {
@@ -151,6 +154,7 @@ export const MAIL_TEMPLATE_LABELS: Record<MailTemplateName, string> = {
   'conference-cancelled': 'Absage',
   'protocol-available': 'Protokoll',
   'review-overdue': 'Überprüfung überfällig',
+  ...TASK_MAIL_TEMPLATE_LABELS,
 };
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;

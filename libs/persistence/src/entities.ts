@@ -9,6 +9,8 @@ import { PROTOCOL_ENTITIES } from '@lotse/protocol';
 import { Consent, EntrustedNote, Referral, ReferralEvent, YoungPerson } from '@lotse/referral';
 import { RETENTION_ENTITIES } from '@lotse/retention';
 import { TASK_ENTITIES } from '@lotse/task';
+import { TASK_NOTIFICATION_ENTITIES } from '@lotse/task-notification';
+import { TASKLIST_ENTITIES } from '@lotse/tasklist';
 
 /** Every entity of Lotse; the schema is made by the migrations below, never synchronised. */
 export const ENTITIES = [
@@ -23,6 +25,7 @@ export const ENTITIES = [
   Notification,
   NotificationAttachment,
   ...TASK_ENTITIES,
+  ...TASKLIST_ENTITIES,
   StaffUser,
   AuditEntry,
   AuditChainAnchor,
@@ -30,4 +33,5 @@ export const ENTITIES = [
   ...OFFER_ENTITIES,
   ...PROTOCOL_ENTITIES,
   ...RETENTION_ENTITIES,
+  ...TASK_NOTIFICATION_ENTITIES,
 ];

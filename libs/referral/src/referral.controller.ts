@@ -29,7 +29,12 @@ import { DomainException, uuidParam, uuidParamFor } from '@lotse/common';
 import { CurrentUser, Principal } from '@lotse/identity';
 import { ExistingCasesQueryDto, ExistingCasesView } from './existing-cases/existing-cases.dto';
 import { ExistingCasesService } from './existing-cases/existing-cases.service';
-import { ConsentDto, ListReferralsQuery, SubmitReferralDto } from './referral.dto';
+import {
+  ConsentDto,
+  ListReferralsQuery,
+  RevokeConsentDto,
+  SubmitReferralDto,
+} from './referral.dto';
 import { ReferralService } from './referral.service';
 import {
   ConsentView,
@@ -160,14 +165,18 @@ export class ReferralController {
   @Post(':id/consents/:consentId/revocation')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: ConsentView })
+  @ApiBadRequestResponse({
+    description: 'declaredOn in der Zukunft oder vor der Unterschrift; `errors` nennt jedes Feld',
+  })
   @ApiNotFoundResponse()
   @ApiForbiddenResponse({ description: 'Weder meldende noch in der Einwilligung genannte Stelle' })
   @ApiConflictResponse({ description: 'Einwilligung bereits widerrufen' })
   revokeConsent(
     @Param('id', uuidParam) id: string,
     @Param('consentId', uuidParamFor('consentId')) consentId: string,
+    @Body() dto: RevokeConsentDto,
     @CurrentUser() user: Principal,
   ): Promise<ConsentView> {
-    return this.referrals.revokeConsent(id, consentId, user);
+    return this.referrals.revokeConsent(id, consentId, dto, user);
   }
 }

@@ -14,6 +14,7 @@ import {
   IsUUID,
   Matches,
   MaxLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { IsIsoDate, IsNotFutureDate, IsPlausibleBirthDate, IsText, PageQuery } from '@lotse/common';
@@ -21,6 +22,14 @@ import { CONSENT_PURPOSES, ConsentGrantor, ConsentPurpose } from './consent/cons
 import { ReferralStatus } from './referral-status';
 
 export const SHORT_DESCRIPTION_MAX = 4000;
+export const PAPER_ONLY_REASON_MAX = 300;
+export const REVOCATION_REASON_MAX = 2000;
+/** What the paper-only option of the consent form suggests. */
+export const PAPER_ONLY_DEFAULT_REASON = 'Original liegt in der Akte';
+const DOCUMENT_MISSING =
+  '$property: Bitte die Prüfsumme des unterschriebenen Dokuments oder einen Grund ohne Scan (z. B. „Original liegt in der Akte“) angeben';
+/** Longest search text of the case list. */
+export const CASE_SEARCH_MAX = 100;
 
 export class GuardianDto {
   @ApiProperty({ example: 'Petra Muster' })
@@ -155,11 +164,47 @@ export class ConsentDto {
   })
   purposes!: ConsentPurpose[];
 
-  @ApiProperty({ description: 'SHA-256 des unterschriebenen Dokuments (hex)', example: 'a3f1…' })
+  @ApiPropertyOptional({
+    description:
+      'SHA-256 des unterschriebenen Dokuments (hex); Pflicht, wenn kein paperOnlyReason angegeben ist',
+    example: 'a3f1…',
+  })
+  // One of documentHash and paperOnlyReason: without both, both are named.
+  @ValidateIf((o: ConsentDto) => o.paperOnlyReason === undefined || o.documentHash !== undefined)
+  @IsDefined({ message: DOCUMENT_MISSING })
   @Matches(/^[0-9a-fA-F]{64}$/, {
     message: '$property muss ein SHA-256-Hash (64 Hex-Zeichen) sein',
   })
-  documentHash!: string;
+  documentHash?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Ohne Scan: warum es keine Prüfsumme gibt (z. B. „Original liegt in der Akte“); Pflicht ohne documentHash',
+    example: PAPER_ONLY_DEFAULT_REASON,
+    maxLength: PAPER_ONLY_REASON_MAX,
+  })
+  @ValidateIf((o: ConsentDto) => o.documentHash === undefined || o.paperOnlyReason !== undefined)
+  @IsDefined({ message: DOCUMENT_MISSING })
+  @IsText(PAPER_ONLY_REASON_MAX, { singleLine: true })
+  paperOnlyReason?: string;
+}
+
+/** Widerruf: when it was declared and, optionally, why. */
+export class RevokeConsentDto {
+  @ApiPropertyOptional({
+    format: 'date',
+    description:
+      'Tag, an dem der Widerruf erklärt wurde; nicht in der Zukunft, nicht vor der Unterschrift. Standard: heute',
+  })
+  @IsOptional()
+  @IsIsoDate()
+  @IsNotFutureDate()
+  declaredOn?: string;
+
+  @ApiPropertyOptional({ description: 'Begründung (freiwillig)', maxLength: REVOCATION_REASON_MAX })
+  @IsOptional()
+  @IsText(REVOCATION_REASON_MAX)
+  reason?: string;
 }
 
 export class SubmitReferralDto {
@@ -211,4 +256,16 @@ export class ListReferralsQuery extends PageQuery {
   @IsOptional()
   @IsEnum(ReferralStatus, { message: '$property ist kein bekannter Status' })
   status?: ReferralStatus;
+
+  @ApiPropertyOptional({
+    description:
+      'Suche nach Aktenzeichen, meldender Stelle oder Name des jungen Menschen (der Name nur in Fällen, deren Angaben Ihre Institution sehen darf)',
+    maxLength: CASE_SEARCH_MAX,
+  })
+  @IsOptional()
+  @IsString({ message: '$property muss ein Text sein' })
+  @MaxLength(CASE_SEARCH_MAX, {
+    message: `$property darf höchstens ${CASE_SEARCH_MAX} Zeichen lang sein`,
+  })
+  q?: string;
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditAction, AuditService } from '@lotse/audit';
 import {
   DomainException,
@@ -17,8 +17,10 @@ import { hasRole, Principal, Role } from '@lotse/identity';
 import { Institution, InstitutionService, InstitutionView, Jba } from '@lotse/institution';
 import { OutboxService } from '@lotse/outbox';
 import { elementsWithProperty, ModelCatalog, TaskProjectionService } from '@lotse/task';
+import { CONSENT_PURPOSE_LABELS, ConsentPurpose } from './consent/consent-purpose';
 import { Consent } from './consent/consent.entity';
 import {
+  consentDocumentProblems,
   consentInputProblems,
   evaluateConsent,
   evaluateConsents,
@@ -28,7 +30,12 @@ import { ReasonCode, reasonFor } from './reasons';
 import { canSeeCase, personalDataDisclosure } from './referral-access';
 import { ReferralEvent, ReferralEventType } from './referral-event.entity';
 import { FINAL_STATUSES, REFERRAL_STATUS_LABELS, ReferralStatus } from './referral-status';
-import { ConsentDto, ListReferralsQuery, SubmitReferralDto } from './referral.dto';
+import {
+  ConsentDto,
+  ListReferralsQuery,
+  RevokeConsentDto,
+  SubmitReferralDto,
+} from './referral.dto';
 import { Referral } from './referral.entity';
 import {
   CaseConferenceView,
@@ -122,7 +129,10 @@ export class ReferralService {
       : null;
     if (dateProblem) problems.push({ field: 'referredOn', messages: [dateProblem] });
     if (dto.consent) {
-      for (const p of consentInputProblems(dto.consent, dto.youngPerson.birthDate, today))
+      for (const p of [
+        ...consentInputProblems(dto.consent, dto.youngPerson.birthDate, today),
+        ...consentDocumentProblems(dto.consent),
+      ])
         problems.push({ field: `consent.${p.field}`, messages: [p.message] });
     }
     if (problems.length) throw DomainException.validation(problems);
@@ -229,7 +239,7 @@ export class ReferralService {
     const consent = await this.dataSource.transaction((m) =>
       this.recordConsent(m, referral, dto, dedupKey, user),
     );
-    return this.consentView(consent, referral, true);
+    return this.consentView(consent, referral, true, await this.institutionNames([consent]));
   }
 
   /**
@@ -242,6 +252,7 @@ export class ReferralService {
   async revokeConsent(
     referralId: string,
     consentId: string,
+    dto: RevokeConsentDto,
     user: Principal,
   ): Promise<ConsentView> {
     const { referral, consent } = await this.dataSource.transaction(async (m) => {
@@ -271,6 +282,17 @@ export class ReferralService {
       if (consent.revokedAt) {
         throw DomainException.conflict('Diese Einwilligung ist bereits widerrufen.');
       }
+      const declaredOn = dto.declaredOn ?? todayIso();
+      if (declaredOn < consent.signedOn) {
+        throw DomainException.validation([
+          {
+            field: 'declaredOn',
+            messages: [
+              'Der Widerruf kann nicht vor der Unterschrift der Einwilligung erklärt worden sein.',
+            ],
+          },
+        ]);
+      }
       referral.youngPerson = await m.findOneByOrFail(YoungPerson, { id: referral.youngPersonId });
       const subject = {
         birthDate: referral.youngPerson.birthDate,
@@ -278,12 +300,23 @@ export class ReferralService {
       };
       const validBefore = evaluateConsents(consents, subject).valid;
       consent.revokedAt = new Date();
-      await m.update(Consent, { id: consent.id }, { revokedAt: consent.revokedAt });
+      consent.revocationDeclaredOn = declaredOn;
+      consent.revocationReason = dto.reason?.trim() || null;
+      await m.update(
+        Consent,
+        { id: consent.id },
+        {
+          revokedAt: consent.revokedAt,
+          revocationDeclaredOn: consent.revocationDeclaredOn,
+          revocationReason: consent.revocationReason,
+        },
+      );
+      // The reason stays on the consent (personal matters): the event names the day only.
       await m.insert(ReferralEvent, {
         referralId,
         type: ReferralEventType.CONSENT_REVOKED,
         reasonCode: ReasonCode.CONSENT_REVOKED,
-        detail: { consentId, userId: user.id },
+        detail: { consentId, userId: user.id, declaredOn },
         dedupKey: `consent-revoked:${consentId}`,
       });
       await this.audit.record(
@@ -317,6 +350,7 @@ export class ReferralService {
       consent,
       referral,
       referral.referringInstitutionId === user.institutionId,
+      await this.institutionNames([consent]),
     );
   }
 
@@ -340,7 +374,10 @@ export class ReferralService {
     const birthDate =
       referral.youngPerson?.birthDate ??
       (await m.findOneByOrFail(YoungPerson, { id: referral.youngPersonId })).birthDate;
-    const problems = consentInputProblems(dto, birthDate, todayIso());
+    const problems = [
+      ...consentInputProblems(dto, birthDate, todayIso()),
+      ...consentDocumentProblems(dto),
+    ];
     if (problems.length) {
       const name = opts.fieldName ?? ((f: string) => f);
       throw DomainException.validation(
@@ -402,11 +439,12 @@ export class ReferralService {
     if (!referral || !canSeeCase(user, referral, consents)) {
       throw DomainException.notFound('Diese Fallmeldung gibt es nicht.');
     }
-    const [events, openTasks] = await Promise.all([
+    const [events, openTasks, names] = await Promise.all([
       this.dataSource
         .getRepository(ReferralEvent)
         .find({ where: { referralId: id }, order: { occurredAt: 'ASC', id: 'ASC' } }),
       this.tasks.openTasksOfCase(id),
+      this.institutionNames(consents),
     ]);
     const p = referral.youngPerson!;
     const disclosed = await this.disclose(user, referral, consents, 'referral-view');
@@ -437,7 +475,7 @@ export class ReferralService {
         : null,
       referringInstitution: InstitutionView.of(referral.referringInstitution!),
       processInstanceId: referral.processInstanceId,
-      consents: consents.map((c) => this.consentView(c, referral, disclosed)),
+      consents: consents.map((c) => this.consentView(c, referral, disclosed, names)),
       conference: await this.conferenceOf(id),
       openTasks: openTasks.map((t) => ({
         id: t.id,
@@ -448,13 +486,19 @@ export class ReferralService {
       // A task's bookkeeping row of a status step carries no status of its own.
       history: events
         .filter((e) => !(e.type === ReferralEventType.STATUS_CHANGED && !e.status))
-        .map((e) => HistoryEntryView.of(e, disclosed)),
+        .map((e) => HistoryEntryView.of(e, disclosed, historyNote(e, consents, disclosed))),
       createdAt: referral.createdAt.toISOString(),
       updatedAt: referral.updatedAt.toISOString(),
     };
   }
 
-  /** The cases a user may see: referred by their institution, named in a consent, or (coordinators, admins) of their JBA. */
+  /**
+   * The cases a user may see: referred by their institution, named in a consent, or
+   * (coordinators, admins) of their JBA. `q` finds a case by its reference, its referring
+   * institution, or the young person's name; the name only among the cases whose personal data
+   * the user's institution may see (so a name search tells nothing about other cases). The list
+   * names the young person where that is allowed (each shown name is audited).
+   */
   async list(user: Principal, q: ListReferralsQuery): Promise<ReferralListView> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
@@ -470,8 +514,17 @@ export class ReferralService {
       params.push(q.status);
       where += ` and r.status = $${params.length}`;
     }
+    const search = q.q?.trim().replace(/\s+/g, ' ') ?? '';
+    if (search) {
+      params.push(`%${escapeLike(search)}%`);
+      const like = `$${params.length}`;
+      params.push(await this.idsByName(user, search));
+      where += ` and (r.reference ilike ${like} or i.name ilike ${like} or r.id = any($${params.length}::uuid[]))`;
+    }
     const [{ total }] = await this.dataSource.query(
-      `select count(*)::int as total from referral r where ${where}`,
+      `select count(*)::int as total
+         from referral r join institution i on i.id = r.referring_institution_id
+        where ${where}`,
       params,
     );
     params.push(pageSize, (page - 1) * pageSize);
@@ -488,6 +541,10 @@ export class ReferralService {
           where ${where} order by r.created_at desc, r.id limit $${params.length - 1} offset $${params.length}`,
       params,
     );
+    const names = await this.disclosedNames(
+      user,
+      rows.map((r) => r.id),
+    );
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -495,16 +552,106 @@ export class ReferralService {
         status: r.status,
         statusLabel: REFERRAL_STATUS_LABELS[r.status] ?? r.status,
         referringInstitution: { id: r.inst_id, name: r.inst_name },
+        youngPersonName: names.get(r.id) ?? null,
         createdAt: r.created_at.toISOString(),
       })),
       total,
       page,
       pageSize,
+      q: search || null,
       statusOptions: Object.values(ReferralStatus).map((value) => ({
         value,
         label: REFERRAL_STATUS_LABELS[value],
       })),
     };
+  }
+
+  /**
+   * The cases whose young person's name contains every word of `search` and whose personal data
+   * the user's institution may see (the referrer's own, or a valid consent naming it). The SQL
+   * narrows to the referrer's and unrevoked consents' cases; the consent rules decide the rest.
+   */
+  private async idsByName(user: Principal, search: string): Promise<string[]> {
+    const words = search.split(' ').slice(0, 5);
+    const params: unknown[] = [user.institutionId, user.jbaId];
+    const conditions = words.map((w) => {
+      params.push(`%${escapeLike(w)}%`);
+      return `(p.first_name ilike $${params.length} or p.last_name ilike $${params.length})`;
+    });
+    const rows: Array<{
+      id: string;
+      referring_institution_id: string;
+      referred_on: string;
+      birth_date: string;
+    }> = await this.dataSource.query(
+      `select r.id, r.referring_institution_id, r.referred_on::text as referred_on,
+              p.birth_date::text as birth_date
+         from referral r join young_person p on p.id = r.young_person_id
+        where r.jba_id = $2
+          and (r.referring_institution_id = $1
+               or exists (select 1 from consent c where c.referral_id = r.id
+                            and c.revoked_at is null and $1 = any(c.recipients)))
+          and ${conditions.join(' and ')}
+        limit 500`,
+      params,
+    );
+    if (rows.length === 0) return [];
+    const consents = await this.dataSource
+      .getRepository(Consent)
+      .find({ where: { referralId: In(rows.map((r) => r.id)) }, order: { recordedAt: 'ASC' } });
+    return rows
+      .filter(
+        (r) =>
+          personalDataDisclosure(
+            user.institutionId,
+            { referringInstitutionId: r.referring_institution_id, referredOn: r.referred_on },
+            consents.filter((c) => c.referralId === r.id),
+            r.birth_date,
+          ).allowed,
+      )
+      .map((r) => r.id);
+  }
+
+  /** The young people's names of the listed cases the user may see; each shown name is audited. */
+  private async disclosedNames(user: Principal, ids: string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    if (ids.length === 0) return names;
+    const [referrals, consents] = await Promise.all([
+      this.dataSource
+        .getRepository(Referral)
+        .find({ where: { id: In(ids) }, relations: { youngPerson: true } }),
+      this.dataSource
+        .getRepository(Consent)
+        .find({ where: { referralId: In(ids) }, order: { recordedAt: 'ASC' } }),
+    ]);
+    const audited: Array<{ referralId: string; consentId: string | null; basis: string }> = [];
+    for (const r of referrals) {
+      const p = r.youngPerson!;
+      const d = personalDataDisclosure(
+        user.institutionId,
+        r,
+        consents.filter((c) => c.referralId === r.id),
+        p.birthDate,
+      );
+      if (!d.allowed) continue;
+      names.set(r.id, `${p.firstName} ${p.lastName}`);
+      audited.push({
+        referralId: r.id,
+        consentId: d.basis === 'consent' ? d.consentId : null,
+        basis: d.basis,
+      });
+    }
+    await this.audit.record(
+      audited.map((x) => ({
+        action: AuditAction.PERSONAL_DATA_READ,
+        actorUserId: user.id,
+        recipientInstitutionId: user.institutionId,
+        referralId: x.referralId,
+        consentId: x.consentId,
+        detail: { where: 'case-list', basis: x.basis },
+      })),
+    );
+    return names;
   }
 
   /**
@@ -651,7 +798,12 @@ export class ReferralService {
    * (`disclosed`); recipients, purposes, dates and validity are what every viewer of the case
    * needs to know what may be shared.
    */
-  private consentView(c: Consent, referral: Referral, disclosed: boolean): ConsentView {
+  private consentView(
+    c: Consent,
+    referral: Referral,
+    disclosed: boolean,
+    names: ReadonlyMap<string, string>,
+  ): ConsentView {
     const verdict = evaluateConsent(c, {
       birthDate: referral.youngPerson!.birthDate,
       referredOn: referral.referredOn,
@@ -665,9 +817,14 @@ export class ReferralService {
       guardianNames: disclosed ? c.guardianNames : [],
       jointCustody: disclosed ? c.jointCustody : null,
       recipients: c.recipients,
+      recipientInstitutions: c.recipients.map((id) => ({ id, name: names.get(id) ?? id })),
       purposes: c.purposes,
+      purposeLabels: c.purposes.map((p) => CONSENT_PURPOSE_LABELS[p as ConsentPurpose] ?? p),
       documentHash: c.documentHash,
+      paperOnlyReason: c.paperOnlyReason,
       revokedAt: c.revokedAt ? c.revokedAt.toISOString() : null,
+      revocationDeclaredOn: c.revocationDeclaredOn,
+      revocationReason: disclosed ? c.revocationReason : null,
       recordedAt: c.recordedAt.toISOString(),
       valid: verdict.valid,
       invalidReason: verdict.valid ? null : reasonFor(verdict.reason, disclosed),
@@ -695,8 +852,12 @@ export class ReferralService {
         minorMayConsentAlone: jba.minorsMayConsentAlone,
         recipients: dto.recipients,
         purposes: dto.purposes,
-        documentHash: dto.documentHash.toLowerCase(),
+        // A hash is the stronger proof: with one, no paper-only reason is kept.
+        documentHash: dto.documentHash ? dto.documentHash.toLowerCase() : null,
+        paperOnlyReason: dto.documentHash ? null : (dto.paperOnlyReason?.trim() ?? null),
         revokedAt: null,
+        revocationDeclaredOn: null,
+        revocationReason: null,
         dedupKey,
       }),
     );
@@ -717,6 +878,13 @@ export class ReferralService {
       m,
     );
     return consent;
+  }
+
+  /** The names of the institutions the consents name. */
+  private async institutionNames(consents: readonly Consent[]): Promise<Map<string, string>> {
+    const ids = [...new Set(consents.flatMap((c) => c.recipients))];
+    const found = await this.institutions.findByIds(ids);
+    return new Map(found.map((i) => [i.id, i.name]));
   }
 
   private async assertRecipientsKnown(ids: string[], referrer: Institution, field: string) {
@@ -748,4 +916,31 @@ export class ReferralService {
     }
     return existing;
   }
+}
+
+/** The history's words for a revocation: the day it was declared and (with disclosure) why. */
+function historyNote(
+  e: ReferralEvent,
+  consents: readonly Consent[],
+  disclosed: boolean,
+): string | null {
+  if (e.type !== ReferralEventType.CONSENT_REVOKED) return null;
+  const consent = consents.find((c) => c.id === e.detail.consentId);
+  const declaredOn =
+    consent?.revocationDeclaredOn ??
+    (typeof e.detail.declaredOn === 'string' ? e.detail.declaredOn : null);
+  const parts: string[] = [];
+  if (declaredOn) parts.push(`Widerruf erklärt am ${germanDate(declaredOn)}.`);
+  if (disclosed && consent?.revocationReason) parts.push(`Grund: ${consent.revocationReason}`);
+  return parts.length ? parts.join(' ') : null;
+}
+
+function germanDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}.${m}.${y}`;
+}
+
+/** `text` as a literal inside an ILIKE pattern. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

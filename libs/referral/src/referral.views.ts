@@ -10,6 +10,11 @@ export class ReasonView implements Reason {
   @ApiProperty() message!: string;
 }
 
+export class InstitutionRefView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+}
+
 export class ReferralAcceptedView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'FM-2026-00042' }) reference!: string;
@@ -40,9 +45,39 @@ export class ConsentView {
   guardianNames!: string[];
   @ApiPropertyOptional({ type: Boolean, nullable: true }) jointCustody!: boolean | null;
   @ApiProperty({ type: [String] }) recipients!: string[];
+  @ApiProperty({
+    type: () => [InstitutionRefView],
+    description: 'Die Empfänger mit Namen, in der Reihenfolge von recipients',
+  })
+  recipientInstitutions!: InstitutionRefView[];
   @ApiProperty({ type: [String] }) purposes!: string[];
-  @ApiProperty() documentHash!: string;
+  @ApiProperty({ type: [String], description: 'Die Zwecke in Worten' }) purposeLabels!: string[];
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'SHA-256 des Dokuments; null bei einer Einwilligung nur auf Papier',
+  })
+  documentHash!: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Warum es keinen Scan gibt (z. B. „Original liegt in der Akte“)',
+  })
+  paperOnlyReason!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) revokedAt!: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'date',
+    description: 'Tag, an dem der Widerruf erklärt wurde',
+  })
+  revocationDeclaredOn!: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Begründung des Widerrufs; nur mit Freigabe der personenbezogenen Daten',
+  })
+  revocationReason!: string | null;
   @ApiProperty() recordedAt!: string;
   @ApiProperty({ description: 'Ob die Einwilligung die Fallkonferenz erlaubt' }) valid!: boolean;
   @ApiPropertyOptional({ type: ReasonView, nullable: true }) invalidReason!: ReasonView | null;
@@ -54,10 +89,17 @@ export class HistoryEntryView {
   @ApiProperty() label!: string;
   @ApiPropertyOptional({ enum: ReferralStatus, nullable: true }) status!: ReferralStatus | null;
   @ApiPropertyOptional({ type: ReasonView, nullable: true }) reason!: ReasonView | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Weitere Angaben in Worten (z. B. Datum und Begründung eines Widerrufs)',
+  })
+  note!: string | null;
 
   /** `disclosed`: the viewer may see the personal data (else reasons about the person are left out). */
-  static of(e: ReferralEvent, disclosed: boolean): HistoryEntryView {
+  static of(e: ReferralEvent, disclosed: boolean, note: string | null = null): HistoryEntryView {
     return {
+      note,
       at: e.occurredAt.toISOString(),
       type: e.type,
       label: e.status
@@ -144,17 +186,19 @@ export class ReferralView {
   @ApiProperty() updatedAt!: string;
 }
 
-export class InstitutionRefView {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() name!: string;
-}
-
 export class ReferralListItemView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() reference!: string;
   @ApiProperty({ enum: ReferralStatus }) status!: ReferralStatus;
   @ApiProperty() statusLabel!: string;
   @ApiProperty({ type: InstitutionRefView }) referringInstitution!: InstitutionRefView;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description:
+      'Name des jungen Menschen; null, wenn Ihre Institution die personenbezogenen Angaben nicht sehen darf',
+  })
+  youngPersonName!: string | null;
   @ApiProperty() createdAt!: string;
 }
 
@@ -169,6 +213,8 @@ export class ReferralListView {
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
   @ApiProperty({ type: [OptionView] }) statusOptions!: OptionView[];
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Der Suchtext, wie gesucht' })
+  q!: string | null;
 }
 
 export class DiagramView {

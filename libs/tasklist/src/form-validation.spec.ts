@@ -38,6 +38,7 @@ describe('validateAgainstForm (obtain-consent.form)', () => {
       'consent.recipients',
       'consent.purposes',
       'consent.documentHash',
+      'consent.paperOnlyReason',
     ]);
   });
 
@@ -56,7 +57,6 @@ describe('validateAgainstForm (obtain-consent.form)', () => {
       'consent.signedOn',
       'consent.recipients',
       'consent.purposes',
-      'consent.documentHash',
     ]);
     expect(problems[0].messages[0]).toContain('Pflichtfeld');
   });

@@ -4,3 +4,6 @@ export * from './task.dto';
 export * from './tasklist.service';
 export * from './tasklist.controller';
 export * from './tasklist.module';
+export * from './priority';
+export * from './saved-task-filter.entity';
+export * from './saved-task-filter.service';

@@ -1,13 +1,34 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsObject, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
-import { PageQuery } from '@lotse/common';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsDefined,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { IsText, NoControlCharacters, PageQuery } from '@lotse/common';
 import { CaseSummaryView } from '@lotse/referral';
+import { PRIORITY_LABELS } from './priority';
 
 export const TASK_FILTERS = ['mine', 'unassigned', 'institution', 'all'] as const;
 export const TASK_DUE = ['soon', 'overdue'] as const;
 export const TASK_SORTS = ['due', 'priority', 'created'] as const;
+/** Longest search text of the task list. */
+export const TASK_SEARCH_MAX = 100;
+/** Longest name of a saved filter, and how many filters one user may keep. */
+export const SAVED_FILTER_NAME_MAX = 80;
+export const SAVED_FILTERS_PER_USER = 20;
 
-export class ListTasksQuery extends PageQuery {
+const trimmed = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim() : value;
+
+/** What selects and orders the tasks of the list (everything but the page); a saved filter keeps it. */
+export class TaskFilterQuery {
   @ApiPropertyOptional({ enum: TASK_FILTERS, default: 'all' })
   @IsOptional()
   @IsIn(TASK_FILTERS, { message: `$property erlaubt: ${TASK_FILTERS.join(', ')}` })
@@ -20,13 +41,13 @@ export class ListTasksQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'BPMN-Prozess-ID, z. B. case-referral' })
   @IsOptional()
-  @IsString()
+  @IsString({ message: '$property muss ein Text sein' })
   @Matches(/^[\w.-]{1,100}$/, { message: '$property ist keine Prozess-ID' })
   process?: string;
 
   @ApiPropertyOptional({ description: 'Aufgabentyp (Element-ID im Modell)' })
   @IsOptional()
-  @IsString()
+  @IsString({ message: '$property muss ein Text sein' })
   @Matches(/^[\w.-]{1,100}$/, { message: '$property ist keine Element-ID' })
   type?: string;
 
@@ -39,7 +60,25 @@ export class ListTasksQuery extends PageQuery {
   @IsOptional()
   @IsIn(['asc', 'desc'], { message: '$property erlaubt: asc, desc' })
   order?: 'asc' | 'desc';
+
+  @ApiPropertyOptional({
+    description:
+      'Suche (jedes Wort muss passen) in Aufgabe, Aktenzeichen, meldender Institution, Fallkonferenz ' +
+      '("Fallkonferenz am 12.03.2027, 14:00 Uhr") und Name des jungen Menschen – den Namen nur bei ' +
+      'Fällen, deren personenbezogene Daten Ihre Institution sehen darf',
+    maxLength: TASK_SEARCH_MAX,
+  })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString({ message: '$property muss ein Text sein' })
+  @MaxLength(TASK_SEARCH_MAX, {
+    message: `$property darf höchstens ${TASK_SEARCH_MAX} Zeichen lang sein`,
+  })
+  @NoControlCharacters({ singleLine: true })
+  q?: string;
 }
+
+export class ListTasksQuery extends IntersectionType(TaskFilterQuery, PageQuery) {}
 
 export class AssignTaskDto {
   @ApiProperty({ format: 'uuid' })
@@ -70,13 +109,31 @@ export class TaskSummaryView {
   @ApiPropertyOptional({ type: String, nullable: true }) caseId!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) caseReference!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) conferenceId!: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'Fallkonferenz 10.03.2027' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'Fallkonferenz am 10.03.2027, 14:00 Uhr',
+  })
   conferenceLabel!: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description:
+      'Vor- und Nachname des jungen Menschen, nur wenn Ihre Institution die personenbezogenen ' +
+      'Daten des Falls sehen darf (meldende Stelle oder in einer gültigen Einwilligung genannt)',
+  })
+  youngPersonName!: string | null;
   @ApiPropertyOptional({ type: TaskAssigneeView, nullable: true })
   assignee!: TaskAssigneeView | null;
   @ApiPropertyOptional({ type: String, nullable: true }) dueAt!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) followUpAt!: string | null;
-  @ApiProperty() priority!: number;
+  @ApiProperty({ description: '0–100, höher ist dringender (Vorgabe der Engine: 50)' })
+  priority!: number;
+  @ApiProperty({
+    enum: PRIORITY_LABELS,
+    description: 'unter 25 niedrig, 25–59 normal, 60–79 hoch, ab 80 dringend',
+  })
+  priorityLabel!: string;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ enum: ['open', 'completed', 'canceled'] }) state!: string;
   @ApiProperty() overdue!: boolean;
@@ -88,6 +145,36 @@ export class TaskPageView {
   @ApiProperty() total!: number;
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
+  @ApiProperty({ description: 'Stand der ganzen Auswahl; ändert sich mit jeder Aufgabe darin' })
+  version!: string;
+}
+
+/** How many tasks a query selects, and their state: the list polls it to see that it changed. */
+export class TaskListVersionView {
+  @ApiProperty() total!: number;
+  @ApiProperty({ description: 'Wie `version` der Liste; ein anderer Wert heißt: neu laden' })
+  version!: string;
+}
+
+export class SavedTaskFilterView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: TaskFilterQuery }) query!: TaskFilterQuery;
+  @ApiProperty() createdAt!: string;
+}
+
+export class CreateSavedTaskFilterDto {
+  @ApiProperty({ minLength: 1, maxLength: SAVED_FILTER_NAME_MAX, example: 'Meine überfälligen' })
+  @Transform(trimmed)
+  @IsText(SAVED_FILTER_NAME_MAX, { singleLine: true })
+  name!: string;
+
+  @ApiProperty({ type: TaskFilterQuery })
+  @IsDefined({ message: '$property fehlt' })
+  @IsObject({ message: '$property muss ein Objekt sein' })
+  @ValidateNested()
+  @Type(() => TaskFilterQuery)
+  query!: TaskFilterQuery;
 }
 
 export class TaskFormView {

@@ -1,9 +1,21 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCookieAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiServiceUnavailableResponse,
@@ -11,10 +23,15 @@ import {
 } from '@nestjs/swagger';
 import { uuidParam } from '@lotse/common';
 import { CurrentUser, Principal } from '@lotse/identity';
+import { SavedTaskFilterService } from './saved-task-filter.service';
 import { TaskListService } from './tasklist.service';
 import {
   AssignTaskDto,
   CompleteTaskDto,
+  CreateSavedTaskFilterDto,
+  SavedTaskFilterView,
+  TaskFilterQuery,
+  TaskListVersionView,
   ListTasksQuery,
   TaskCompletedView,
   TaskDetailView,
@@ -27,7 +44,10 @@ import {
 @ApiCookieAuth('lotse_session')
 @Controller('tasks')
 export class TaskListController {
-  constructor(private readonly tasks: TaskListService) {}
+  constructor(
+    private readonly tasks: TaskListService,
+    private readonly filters: SavedTaskFilterService,
+  ) {}
 
   @Get()
   @ApiOkResponse({ type: TaskPageView })
@@ -39,6 +59,42 @@ export class TaskListController {
   @ApiOkResponse({ type: TaskFacetsView })
   facets(@CurrentUser() user: Principal): Promise<TaskFacetsView> {
     return this.tasks.facets(user);
+  }
+
+  /** Polled by the list (every 30 s while visible): has the selection changed since it loaded? */
+  @Get('version')
+  @ApiOkResponse({ type: TaskListVersionView })
+  version(
+    @CurrentUser() user: Principal,
+    @Query() query: TaskFilterQuery,
+  ): Promise<TaskListVersionView> {
+    return this.tasks.version(user, query);
+  }
+
+  @Get('filters')
+  @ApiOkResponse({ type: [SavedTaskFilterView] })
+  savedFilters(@CurrentUser() user: Principal): Promise<SavedTaskFilterView[]> {
+    return this.filters.list(user);
+  }
+
+  @Post('filters')
+  @ApiCreatedResponse({ type: SavedTaskFilterView })
+  @ApiBadRequestResponse({
+    description: 'Name fehlt, zu lang oder schon vergeben, zu viele Filter, ungültige Abfrage',
+  })
+  saveFilter(
+    @Body() dto: CreateSavedTaskFilterDto,
+    @CurrentUser() user: Principal,
+  ): Promise<SavedTaskFilterView> {
+    return this.filters.create(dto, user);
+  }
+
+  @Delete('filters/:id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'Gelöscht' })
+  @ApiNotFoundResponse({ description: 'Gibt es nicht oder gehört jemand anderem' })
+  deleteFilter(@Param('id', uuidParam) id: string, @CurrentUser() user: Principal): Promise<void> {
+    return this.filters.remove(id, user);
   }
 
   @Get(':id')

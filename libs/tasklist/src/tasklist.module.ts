@@ -3,6 +3,7 @@ import { AuditModule } from '@lotse/audit';
 import { IdentityModule } from '@lotse/identity';
 import { ReferralModule } from '@lotse/referral';
 import { TASK_FORM_HANDLERS, TaskFormHandler, TaskModule } from '@lotse/task';
+import { SavedTaskFilterService } from './saved-task-filter.service';
 import { TaskListService } from './tasklist.service';
 
 export interface TaskListOptions {
@@ -30,8 +31,9 @@ export class TaskListModule {
           },
         },
         TaskListService,
+        SavedTaskFilterService,
       ],
-      exports: [TaskListService],
+      exports: [TaskListService, SavedTaskFilterService],
     };
   }
 }

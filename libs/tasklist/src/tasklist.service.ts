@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AuditAction, AuditService } from '@lotse/audit';
 import { berlinParts, DomainException, ErrorCode } from '@lotse/common';
 import { CONFERENCE_STATUS_LABELS, ConferenceStatus } from '@lotse/conference';
 import { groupsOf, hasRole, Principal, Role, UserDirectory } from '@lotse/identity';
-import { ReferralService } from '@lotse/referral';
+import { Consent, personalDataDisclosure, ReferralService } from '@lotse/referral';
 import {
   ModelCatalog,
   TASK_FORM_HANDLERS,
@@ -16,8 +16,11 @@ import {
 import { EngineClient, EngineError } from '@lotse/engine';
 import { FormSchema, validateAgainstForm } from './form-validation';
 import { canSeeTask, VISIBLE_SQL } from './task-visibility';
+import { priorityLabel } from './priority';
 import {
   ListTasksQuery,
+  TaskFilterQuery,
+  TaskListVersionView,
   TaskDetailView,
   TaskFacetsView,
   TaskFormView,
@@ -46,6 +49,37 @@ interface TaskRow {
   priority: number;
   created_at: Date;
   state: TaskState;
+}
+
+/** What decides whether a viewer may see a case's personal data, and the name it would show. */
+interface CaseAccessRow {
+  id: string;
+  referring_institution_id: string;
+  referred_on: string;
+  birth_date: string;
+  first_name: string;
+  last_name: string;
+}
+
+/** Search words: at most this many, each matched on its own (all must match). */
+const MAX_SEARCH_WORDS = 8;
+
+/** `%word%` for ILIKE, with the pattern characters of the word taken literally. */
+const likePattern = (word: string) => `%${word.replace(/[\\%_]/g, '\\$&')}%`;
+
+/** The words of a search text (NFC, split on white space). */
+export function searchWords(q: string | undefined): string[] {
+  return (q ?? '').normalize('NFC').split(/\s+/).filter(Boolean).slice(0, MAX_SEARCH_WORDS);
+}
+
+/** The conference's label as the list shows it, in SQL (for the search): German local time. */
+const CONFERENCE_LABEL_SQL = (c: string) =>
+  `('Fallkonferenz am ' || to_char(${c}.starts_at at time zone 'Europe/Berlin', 'DD.MM.YYYY, HH24:MI') || ' Uhr')`;
+
+/** "Fallkonferenz am 12.03.2027, 14:00 Uhr" (German local time). */
+export function conferenceLabel(startsAt: Date): string {
+  const { date, time } = berlinParts(startsAt);
+  return `Fallkonferenz am ${date}, ${time} Uhr`;
 }
 
 const ORDER: Record<string, string> = {
@@ -80,10 +114,67 @@ export class TaskListService {
   async list(user: Principal, q: ListTasksQuery): Promise<TaskPageView> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
+    const { whereSql, params } = await this.selection(user, q);
+    const sort = q.sort ?? 'due';
+    const direction = q.order ?? (sort === 'priority' ? 'desc' : 'asc');
+    const orderBy = `${ORDER[sort]} ${direction} nulls last, t.created_at asc, t.id asc`;
+    // The page is cut from user_task alone; cases, conferences and names are joined to its rows
+    // only, not to every row before the offset (page 200 joined 4,000 rows for 20).
+    const pageSql = `(select t.* from user_task t where ${whereSql}
+                       order by ${orderBy} limit $${params.length + 1} offset $${params.length + 2})`;
+    const [state, rows] = await Promise.all([
+      this.state(whereSql, params),
+      this.dataSource.query(`${this.selectSql(pageSql)} order by ${orderBy}`, [
+        ...params,
+        pageSize,
+        (page - 1) * pageSize,
+      ]) as Promise<TaskRow[]>,
+    ]);
+    const names = await this.namesShown(
+      user,
+      rows.map((r) => r.case_id).filter((id): id is string => !!id),
+    );
+    return {
+      items: rows.map((r) => this.summary(r, user, r.case_id ? names.get(r.case_id) : null)),
+      ...state,
+      page,
+      pageSize,
+    };
+  }
+
+  /** How many tasks the query selects and their state, for the list to see that it changed. */
+  async version(user: Principal, q: TaskFilterQuery): Promise<TaskListVersionView> {
+    const { whereSql, params } = await this.selection(user, q);
+    return this.state(whereSql, params);
+  }
+
+  /**
+   * A fingerprint of the selection that changes when a task joins or leaves it (count, sum of
+   * id hashes) or changes (every change of a row raises its `version`): aggregates only, no sort.
+   */
+  private async state(whereSql: string, params: unknown[]): Promise<TaskListVersionView> {
+    const [row] = (await this.dataSource.query(
+      `select count(*)::int as total, coalesce(sum(t.version), 0)::text as versions,
+              coalesce(sum(hashtext(t.id::text)::bigint), 0)::text as ids
+         from user_task t where ${whereSql}`,
+      params,
+    )) as Array<{ total: number; versions: string; ids: string }>;
+    return { total: row.total, version: `${row.total}.${row.versions}.${row.ids}` };
+  }
+
+  /** The WHERE over `user_task t` of a list query, with its parameters. */
+  private async selection(
+    user: Principal,
+    q: TaskFilterQuery,
+  ): Promise<{ whereSql: string; params: unknown[] }> {
     // "Mine" (assigned to the user) is visible by VISIBLE_SQL's first arm; repeating the whole
     // rule only made the planner misjudge the row count (bench/README.md, task list queries).
     const mine = q.filter === 'mine';
     const params: unknown[] = mine ? [user.id] : [user.id, user.groups];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
     const where = [`t.state = 'open'`, ...(mine ? [] : [VISIBLE_SQL])];
     switch (q.filter ?? 'all') {
       case 'mine':
@@ -101,33 +192,101 @@ export class TaskListService {
     if (q.due === 'overdue') where.push(`t.due_at < now()`);
     if (q.due === 'soon')
       where.push(`t.due_at >= now() and t.due_at < now() + interval '${SOON_DAYS} days'`);
-    if (q.process) {
-      params.push(q.process);
-      where.push(`t.bpmn_process_id = $${params.length}`);
+    if (q.process) where.push(`t.bpmn_process_id = ${param(q.process)}`);
+    if (q.type) where.push(`t.element_id = ${param(q.type)}`);
+    const words = searchWords(q.q);
+    if (words.length) {
+      // A name is searched only in the cases whose personal data the viewer may see, so that a
+      // search for a name tells nothing about the others (not even that they exist).
+      const named = param(await this.casesWithVisibleNames(user));
+      for (const word of words) {
+        const w = param(likePattern(word));
+        where.push(`(t.name ilike ${w}
+          or exists (select 1 from referral r join institution ri on ri.id = r.referring_institution_id
+                      where r.id = t.case_id and (r.reference ilike ${w} or ri.name ilike ${w}))
+          or (t.case_id = any(${named}::uuid[]) and exists (
+                select 1 from referral r join young_person yp on yp.id = r.young_person_id
+                 where r.id = t.case_id
+                   and normalize(yp.first_name || ' ' || yp.last_name, NFC) ilike ${w}))
+          or exists (select 1 from conference c
+                      where c.id = t.conference_id and ${CONFERENCE_LABEL_SQL('c')} ilike ${w}))`);
+      }
     }
-    if (q.type) {
-      params.push(q.type);
-      where.push(`t.element_id = $${params.length}`);
+    return { whereSql: where.join(' and '), params };
+  }
+
+  /** The cases of the user's open tasks whose young person's name the user may see. */
+  private async casesWithVisibleNames(user: Principal): Promise<string[]> {
+    const rows: Array<{ case_id: string }> = await this.dataSource.query(
+      `select distinct t.case_id from user_task t
+        where t.state = 'open' and t.case_id is not null and ${VISIBLE_SQL}`,
+      [user.id, user.groups],
+    );
+    const access = await this.caseAccess(
+      user,
+      rows.map((r) => r.case_id),
+    );
+    return [...access].filter(([, a]) => a.allowed).map(([id]) => id);
+  }
+
+  /**
+   * Whether the user's institution may see the personal data of each case (the rule of the case
+   * views, `personalDataDisclosure`: the referrer, or an institution a valid consent names).
+   */
+  private async caseAccess(
+    user: Principal,
+    caseIds: string[],
+  ): Promise<Map<string, ReturnType<typeof personalDataDisclosure> & { name: string }>> {
+    const out = new Map<string, ReturnType<typeof personalDataDisclosure> & { name: string }>();
+    if (caseIds.length === 0) return out;
+    // Only cases the institution referred or a consent names can pass; the rest is not loaded.
+    const cases: CaseAccessRow[] = await this.dataSource.query(
+      `select r.id, r.referring_institution_id, r.referred_on::text as referred_on,
+              yp.birth_date::text as birth_date, yp.first_name, yp.last_name
+         from referral r join young_person yp on yp.id = r.young_person_id
+        where r.id = any($1::uuid[])
+          and (r.referring_institution_id = $2
+               or exists (select 1 from consent c where c.referral_id = r.id
+                             and c.revoked_at is null and $2 = any(c.recipients)))`,
+      [[...new Set(caseIds)], user.institutionId],
+    );
+    const consents = cases.length
+      ? await this.dataSource.getRepository(Consent).find({
+          where: { referralId: In(cases.map((c) => c.id)) },
+          order: { recordedAt: 'DESC' },
+        })
+      : [];
+    for (const c of cases) {
+      const d = personalDataDisclosure(
+        user.institutionId,
+        { referringInstitutionId: c.referring_institution_id, referredOn: c.referred_on },
+        consents.filter((x) => x.referralId === c.id),
+        c.birth_date,
+      );
+      out.set(c.id, { ...d, name: `${c.first_name} ${c.last_name}` });
     }
-    const sort = q.sort ?? 'due';
-    const direction = q.order ?? (sort === 'priority' ? 'desc' : 'asc');
-    const orderBy = `${ORDER[sort]} ${direction} nulls last, t.created_at asc, t.id asc`;
-    const whereSql = where.join(' and ');
-    // The page is cut from user_task alone; cases, conferences and names are joined to its rows
-    // only, not to every row before the offset (page 200 joined 4,000 rows for 20).
-    const pageSql = `(select t.* from user_task t where ${whereSql}
-                       order by ${orderBy} limit $${params.length + 1} offset $${params.length + 2})`;
-    const [[{ total }], rows] = await Promise.all([
-      this.dataSource.query(`select count(*)::int as total from user_task t where ${whereSql}`, [
-        ...params,
-      ]) as Promise<Array<{ total: number }>>,
-      this.dataSource.query(`${this.selectSql(pageSql)} order by ${orderBy}`, [
-        ...params,
-        pageSize,
-        (page - 1) * pageSize,
-      ]) as Promise<TaskRow[]>,
-    ]);
-    return { items: rows.map((r) => this.summary(r, user)), total, page, pageSize };
+    return out;
+  }
+
+  /** The names a page of the list shows (where allowed); each shown name is an audited read. */
+  private async namesShown(user: Principal, caseIds: string[]): Promise<Map<string, string>> {
+    const access = await this.caseAccess(user, caseIds);
+    const names = new Map<string, string>();
+    const audit = [];
+    for (const [caseId, a] of access) {
+      if (!a.allowed) continue;
+      names.set(caseId, a.name);
+      audit.push({
+        action: AuditAction.PERSONAL_DATA_READ,
+        actorUserId: user.id,
+        recipientInstitutionId: user.institutionId,
+        referralId: caseId,
+        consentId: a.basis === 'consent' ? a.consentId : null,
+        detail: { where: 'task-list', basis: a.basis },
+      });
+    }
+    await this.audit.record(audit);
+    return names;
   }
 
   async facets(user: Principal): Promise<TaskFacetsView> {
@@ -162,11 +321,13 @@ export class TaskListService {
     const [row] = (await this.dataSource.query(`${this.selectSql()} where t.id = $1`, [
       id,
     ])) as TaskRow[];
+    const caseSummary = task.caseId ? await this.referrals.caseSummary(task.caseId, user) : null;
+    const person = caseSummary?.youngPerson;
     return {
-      ...this.summary(row, user),
+      ...this.summary(row, user, person ? `${person.firstName} ${person.lastName}` : null),
       candidateGroups: task.candidateGroups,
       form: await this.form(task, user),
-      case: task.caseId ? await this.referrals.caseSummary(task.caseId, user) : null,
+      case: caseSummary,
       conference:
         row.conference_id && row.conference_starts_at
           ? {
@@ -413,7 +574,12 @@ export class TaskListService {
               left join staff_user u on u.id::text = t.assignee`;
   }
 
-  private summary(r: TaskRow, user: Principal): TaskSummaryView {
+  /** @param youngPersonName the name, only where the user may see it */
+  private summary(
+    r: TaskRow,
+    user: Principal,
+    youngPersonName: string | null | undefined,
+  ): TaskSummaryView {
     return {
       id: r.id,
       name: r.name,
@@ -422,13 +588,13 @@ export class TaskListService {
       caseId: r.case_id,
       caseReference: r.case_reference,
       conferenceId: r.conference_id,
-      conferenceLabel: r.conference_starts_at
-        ? `Fallkonferenz ${berlinParts(r.conference_starts_at).date}`
-        : null,
+      conferenceLabel: r.conference_starts_at ? conferenceLabel(r.conference_starts_at) : null,
+      youngPersonName: youngPersonName ?? null,
       assignee: r.assignee ? { id: r.assignee, displayName: r.assignee_name ?? r.assignee } : null,
       dueAt: r.due_at ? r.due_at.toISOString() : null,
       followUpAt: r.follow_up_at ? r.follow_up_at.toISOString() : null,
       priority: r.priority,
+      priorityLabel: priorityLabel(r.priority),
       createdAt: r.created_at.toISOString(),
       state: r.state,
       overdue: r.state === TaskState.OPEN && !!r.due_at && r.due_at.getTime() < Date.now(),

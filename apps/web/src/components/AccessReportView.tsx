@@ -293,6 +293,15 @@ function CaseReport({ item: c }: { item: AccessReportCase }) {
                   <td>
                     {k.validity}
                     {k.revokedAt && <div>widerrufen am {formatDateTime(k.revokedAt)}</div>}
+                    {k.revocationDeclaredOn && (
+                      <div>
+                        Widerruf erklärt am {formatDate(k.revocationDeclaredOn)}
+                        {k.revocationReason && <> (Grund: {k.revocationReason})</>}
+                      </div>
+                    )}
+                    {!k.documentHash && k.paperOnlyReason && (
+                      <div className="muted">nur auf Papier: {k.paperOnlyReason}</div>
+                    )}
                   </td>
                   <td>
                     {formatDateTime(k.recordedAt)}

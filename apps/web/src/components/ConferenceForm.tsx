@@ -10,7 +10,10 @@ import {
   toBerlinIso,
   toBerlinLocal,
 } from '../format';
+import { conferenceApi } from '../conferenceApi';
+import type { ConferenceWarning } from '../conferenceApi';
 import { FieldErrors } from './FieldErrors';
+import '../styles/conference.css';
 
 /** What the form holds: the inputs' strings, local date and time in Germany. */
 export interface ConferenceFormValues {
@@ -138,6 +141,21 @@ interface ConferenceFormProps {
   onSubmit: (values: ConferenceFormValues) => void;
   /** Shown above the fields (e.g. a 409 message). */
   children?: ReactNode;
+  /** The date being changed (left out of the "same time and place" warning). */
+  conferenceId?: string;
+  /** The button that saves despite warnings ("Trotzdem planen"). */
+  confirmLabel: string;
+}
+
+/** Whether the date's time or place differ from the form's start (only then it is checked). */
+function dateChanged(values: ConferenceFormValues, initial: ConferenceFormValues): boolean {
+  return (
+    !initial.date ||
+    values.date !== initial.date ||
+    values.time !== initial.time ||
+    values.durationMinutes !== initial.durationMinutes ||
+    values.place.trim() !== initial.place.trim()
+  );
 }
 
 /**
@@ -155,8 +173,13 @@ export function ConferenceForm({
   errors,
   onSubmit,
   children,
+  conferenceId,
+  confirmLabel,
 }: ConferenceFormProps) {
   const [values, setValues] = useState(initial);
+  /** Warnings on the values of the last attempt (weekend, holiday, same time and place). */
+  const [warned, setWarned] = useState<{ key: string; warnings: ConferenceWarning[] } | null>(null);
+  const [checking, setChecking] = useState(false);
   const [deadlineTouched, setDeadlineTouched] = useState(false);
   const [localErrors, setLocalErrors] = useState<FieldError[]>([]);
   const initialGap =
@@ -192,12 +215,48 @@ export function ConferenceForm({
     set(key, value);
   }
 
+  const valuesKey = JSON.stringify(values);
+  const warnings = warned && warned.key === valuesKey ? warned.warnings : null;
+
+  /** Asks the server for warnings on the date; none, or a failed check, saves at once. */
+  async function checkAndSubmit() {
+    const plan = toConferencePlan(values);
+    if (plan.startsAt && dateChanged(values, initial)) {
+      setChecking(true);
+      try {
+        const check = await conferenceApi.checkDate({
+          startsAt: plan.startsAt,
+          durationMinutes: plan.durationMinutes,
+          place: plan.place || undefined,
+          conferenceId,
+        });
+        if (check.warnings.length) {
+          setWarned({ key: valuesKey, warnings: check.warnings });
+          return;
+        }
+      } catch {
+        // The check only warns; saving validates the date itself.
+      } finally {
+        setChecking(false);
+      }
+    }
+    setWarned(null);
+    onSubmit(values);
+  }
+
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
+    if (busy || checking) return;
     const problems = clientErrors(values);
     setLocalErrors(problems);
-    if (problems.length === 0) onSubmit(values);
+    if (problems.length) return;
+    // Confirmed warnings: the same values are saved without asking again.
+    if (warnings) {
+      setWarned(null);
+      onSubmit(values);
+      return;
+    }
+    void checkAndSubmit();
   }
 
   /** aria props of an input whose field may have an error. */
@@ -219,7 +278,7 @@ export function ConferenceForm({
     ) : null;
 
   return (
-    <form id={id} className="conference-form" onSubmit={handleSubmit}>
+    <form id={id} className="conference-form" onSubmit={handleSubmit} noValidate>
       {children}
       <div className="form-grid">
         {withKind && (
@@ -346,11 +405,42 @@ export function ConferenceForm({
           : `Der Meldeschluss folgt dem Datum (${gapText(gapDays)}), solange Sie ihn nicht selbst ändern.`}
       </p>
       <FieldErrors items={unknown} />
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={busy}>
-          {submitLabel}
-        </button>
-      </div>
+      {warnings ? (
+        <div
+          className="alert alert-warning conference-warnings"
+          role="alert"
+          aria-labelledby={`${idPrefix}-warnings-heading`}
+        >
+          <h3 id={`${idPrefix}-warnings-heading`}>Bitte prüfen Sie den Termin</h3>
+          <ul>
+            {warnings.map((w) => (
+              <li key={w.code}>{w.message}</li>
+            ))}
+          </ul>
+          <p>Sie können den Termin trotzdem speichern oder Datum und Ort ändern.</p>
+          <div className="form-actions">
+            <button type="submit" className="button-primary" disabled={busy}>
+              {confirmLabel}
+            </button>
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => {
+                setWarned(null);
+                document.getElementById(`${idPrefix}-date`)?.focus();
+              }}
+            >
+              Datum ändern
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="form-actions">
+          <button type="submit" className="button-primary" disabled={busy || checking}>
+            {submitLabel}
+          </button>
+        </div>
+      )}
     </form>
   );
 }

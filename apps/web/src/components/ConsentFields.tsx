@@ -8,7 +8,9 @@ import type {
   InstitutionListItem,
   User,
 } from '../api';
+import { ApiError } from '../api';
 import { useUser } from '../auth';
+import '../styles/case.css';
 import { ageOn, berlinToday, formatDate } from '../format';
 import { useResource } from '../hooks';
 import { Checkbox, ChoiceGroup, Field, fieldId, messagesOf, Radio } from './FormFields';
@@ -33,7 +35,13 @@ export interface ConsentValues {
   recipients: string[];
   purposes: ConsentPurpose[];
   documentHash: string;
+  /** "Kein Scan – Original in der Papierakte": no hash, a reason instead. */
+  paperOnly: boolean;
+  paperOnlyReason: string;
 }
+
+/** What the paper-only option suggests as the reason (editable). */
+export const PAPER_ONLY_DEFAULT_REASON = 'Original liegt in der Akte';
 
 export const PURPOSE_OPTIONS: { value: ConsentPurpose; label: string }[] = [
   { value: 'case-conference', label: 'Besprechung in der Fallkonferenz' },
@@ -57,9 +65,13 @@ export const CONSENT_FIELD_LABELS: Record<string, string> = {
   recipients: 'Empfänger',
   purposes: 'Zwecke',
   documentHash: 'SHA-256 des unterschriebenen Dokuments',
+  paperOnlyReason: 'Grund ohne Scan',
 };
 
-/** Recipient: the user's own institution; purpose: the case conference. */
+/**
+ * The defaults of every consent form (referral form, "Einwilligung nachreichen", the task
+ * "Einwilligung einholen"): recipient the user's own institution, purpose the case conference.
+ */
 export function initialConsent(user: User): ConsentValues {
   return {
     grantedBy: '',
@@ -72,7 +84,50 @@ export function initialConsent(user: User): ConsentValues {
     recipients: [user.institution.id],
     purposes: ['case-conference'],
     documentHash: '',
+    paperOnly: false,
+    paperOnlyReason: PAPER_ONLY_DEFAULT_REASON,
   };
+}
+
+const HASH_RE = /^[0-9a-fA-F]{64}$/;
+
+/**
+ * The form's own checks before sending (the forms are `noValidate`): the fields as the server
+ * names them, without a prefix. The server checks everything again.
+ */
+export function consentProblems(values: ConsentValues): FieldError[] {
+  const problems: FieldError[] = [];
+  const add = (field: string, message: string) => problems.push({ field, messages: [message] });
+  if (!values.grantedBy) add('grantedBy', 'Bitte wählen Sie, wer unterschrieben hat.');
+  if (!values.signedOn)
+    add('signedOn', 'Bitte geben Sie das Datum der Unterschrift ein (TT.MM.JJJJ).');
+  else if (values.signedOn > berlinToday())
+    add('signedOn', 'Die Einwilligung kann nicht in der Zukunft unterschrieben sein.');
+  if (values.grantedBy === 'guardian' && !values.guardianName.trim())
+    add('guardianNames', 'Bitte den Namen der oder des Erziehungsberechtigten angeben.');
+  if (values.purposes.length === 0) add('purposes', 'Bitte wählen Sie mindestens einen Zweck.');
+  if (values.paperOnly) {
+    if (!values.paperOnlyReason.trim())
+      add('paperOnlyReason', 'Bitte geben Sie an, warum es keinen Scan gibt.');
+  } else if (!values.documentHash.trim()) {
+    add(
+      'documentHash',
+      'Bitte wählen Sie das Dokument aus oder tragen Sie den SHA-256-Wert ein – oder wählen Sie „Kein Scan – Original in der Papierakte“.',
+    );
+  } else if (!HASH_RE.test(values.documentHash.trim())) {
+    add('documentHash', 'Bitte genau 64 Hexadezimalzeichen (0–9, a–f) eingeben.');
+  }
+  return problems;
+}
+
+/** Problems the form found itself, shown like a 400 of the server. */
+export function clientValidationError(errors: FieldError[]): ApiError {
+  return new ApiError(400, {
+    statusCode: 400,
+    code: 'validation',
+    message: 'Bitte prüfen Sie Ihre Angaben.',
+    errors,
+  });
 }
 
 /** The values as request body. */
@@ -95,11 +150,11 @@ export function toConsentSubmission(values: ConsentValues): ConsentSubmission {
       : {}),
     recipients: values.recipients,
     purposes: values.purposes,
-    documentHash: values.documentHash.trim().toLowerCase(),
+    ...(values.paperOnly
+      ? { paperOnlyReason: values.paperOnlyReason.trim() }
+      : { documentHash: values.documentHash.trim().toLowerCase() }),
   };
 }
-
-const HASH_PATTERN = '[0-9a-fA-F]{64}';
 
 function toHex(buffer: ArrayBuffer): string {
   return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -391,61 +446,91 @@ export function ConsentFields({
       </ChoiceGroup>
 
       <div className="consent-fields__document">
-        <p className="alert alert-info consent-fields__privacy" id={id('document-note')}>
-          Das unterschriebene Dokument bleibt bei Ihnen. Ihr Browser berechnet daraus nur einen
-          Fingerabdruck (SHA-256); gespeichert wird allein dieser Fingerabdruck. Mit ihm lässt sich
-          später prüfen, ob ein vorgelegtes Dokument das unterschriebene ist.
-        </p>
-        <div className="consent-fields__document-inputs">
-          <div className="field">
-            <label htmlFor={id('document-file')}>Dokument auswählen (wird nicht hochgeladen)</label>
-            <input
-              id={id('document-file')}
-              type="file"
-              aria-describedby={`${id('document-note')}${fileNote ? ` ${id('document-file')}-note` : ''}`}
-              onChange={(event) => {
-                const file = event.target.files?.[0];
-                if (file) void fingerprint(file);
-              }}
-            />
-            {fileNote && (
-              <p
-                className={fileNote.tone === 'error' ? 'field__error' : 'field__hint'}
-                id={`${id('document-file')}-note`}
-                role="status"
-              >
-                {fileNote.text}
-              </p>
-            )}
-          </div>
+        <Checkbox
+          id={id('paperOnly')}
+          label="Kein Scan – Original in der Papierakte"
+          hint="Gibt es keine digitale Fassung, halten Sie fest, wo das unterschriebene Original liegt."
+          checked={values.paperOnly}
+          onChange={(checked) => onChange({ paperOnly: checked })}
+        />
+        {values.paperOnly ? (
           <Field
-            id={id('documentHash')}
-            label={CONSENT_FIELD_LABELS.documentHash}
+            id={id('paperOnlyReason')}
+            label={CONSENT_FIELD_LABELS.paperOnlyReason}
             required
-            hint="64 Hexadezimalzeichen; wird beim Auswählen des Dokuments ausgefüllt."
-            error={error('documentHash')}
+            hint="Statt des Fingerabdrucks gespeichert, z. B. „Original liegt in der Akte“."
+            error={error('paperOnlyReason')}
           >
             {(control) => (
               <input
                 {...control}
                 type="text"
-                className="mono"
-                inputMode="text"
+                maxLength={300}
                 autoComplete="off"
-                spellCheck={false}
-                pattern={HASH_PATTERN}
-                maxLength={64}
-                title="64 Hexadezimalzeichen (0–9, a–f)"
-                value={values.documentHash}
-                onChange={(event) => {
-                  fileRun.current += 1;
-                  setFileNote(null);
-                  onChange({ documentHash: event.target.value.replace(/\s+/g, '') });
-                }}
+                value={values.paperOnlyReason}
+                onChange={(event) => onChange({ paperOnlyReason: event.target.value })}
               />
             )}
           </Field>
-        </div>
+        ) : (
+          <>
+            <p className="alert alert-info consent-fields__privacy" id={id('document-note')}>
+              Das unterschriebene Dokument bleibt bei Ihnen. Ihr Browser berechnet daraus nur einen
+              Fingerabdruck (SHA-256); gespeichert wird allein dieser Fingerabdruck. Mit ihm lässt
+              sich später prüfen, ob ein vorgelegtes Dokument das unterschriebene ist.
+            </p>
+            <div className="consent-fields__document-inputs">
+              <div className="field">
+                <label htmlFor={id('document-file')}>
+                  Dokument auswählen (wird nicht hochgeladen)
+                </label>
+                <input
+                  id={id('document-file')}
+                  type="file"
+                  aria-describedby={`${id('document-note')}${fileNote ? ` ${id('document-file')}-note` : ''}`}
+                  onChange={(event) => {
+                    const file = event.target.files?.[0];
+                    if (file) void fingerprint(file);
+                  }}
+                />
+                {fileNote && (
+                  <p
+                    className={fileNote.tone === 'error' ? 'field__error' : 'field__hint'}
+                    id={`${id('document-file')}-note`}
+                    role="status"
+                  >
+                    {fileNote.text}
+                  </p>
+                )}
+              </div>
+              <Field
+                id={id('documentHash')}
+                label={CONSENT_FIELD_LABELS.documentHash}
+                required
+                hint="64 Hexadezimalzeichen; wird beim Auswählen des Dokuments ausgefüllt."
+                error={error('documentHash')}
+              >
+                {(control) => (
+                  <input
+                    {...control}
+                    type="text"
+                    className="mono"
+                    inputMode="text"
+                    autoComplete="off"
+                    spellCheck={false}
+                    maxLength={64}
+                    value={values.documentHash}
+                    onChange={(event) => {
+                      fileRun.current += 1;
+                      setFileNote(null);
+                      onChange({ documentHash: event.target.value.replace(/\s+/g, '') });
+                    }}
+                  />
+                )}
+              </Field>
+            </div>
+          </>
+        )}
       </div>
     </div>
   );

@@ -26,6 +26,45 @@ export function errorsBelow(errors: FieldError[], prefix: string): FieldError[] 
     .map((e) => ({ ...e, field: e.field.slice(prefix.length + 1) }));
 }
 
+/**
+ * The form's own checks before it is sent (no browser bubbles: forms are `noValidate`). Each
+ * returns the German message for a failing value, or null; `failures` collects them as the
+ * server names its errors, so that one summary shows both alike.
+ */
+export const check = {
+  filled: (value: string): string | null =>
+    value.trim() ? null : 'Bitte füllen Sie dieses Feld aus.',
+  chosen: (value: string | null | undefined): string | null =>
+    value ? null : 'Bitte wählen Sie eine Option.',
+  minLength: (value: string, min: number): string | null =>
+    value.length === 0 || value.length >= min
+      ? null
+      : `Bitte geben Sie mindestens ${min} Zeichen ein.`,
+  wholeNumber: (value: string, min: number, max: number): string | null => {
+    const v = value.trim();
+    const n = Number(v);
+    return /^-?\d+$/.test(v) && n >= min && n <= max
+      ? null
+      : `Bitte geben Sie eine ganze Zahl von ${min} bis ${max} ein.`;
+  },
+  /** A date as the date input gives it (yyyy-mm-dd); `required` when it must be there. */
+  date: (value: string, required = false): string | null =>
+    !value
+      ? required
+        ? 'Bitte geben Sie ein Datum ein (TT.MM.JJJJ).'
+        : null
+      : /^\d{4}-\d{2}-\d{2}$/.test(value)
+        ? null
+        : 'Bitte geben Sie ein gültiges Datum ein (TT.MM.JJJJ).',
+};
+
+/** The failing checks as field errors: `[field, message or null]` pairs. */
+export function failures(checks: Array<[string, string | null | false | undefined]>): FieldError[] {
+  return checks
+    .filter((c): c is [string, string] => Boolean(c[1]))
+    .map(([field, message]) => ({ field, messages: [message] }));
+}
+
 /** The visible "*" of a required field; screen readers hear `required` instead. */
 export function RequiredMark() {
   return (

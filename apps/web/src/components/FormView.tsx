@@ -2,7 +2,8 @@ import { useEffect, useImperativeHandle, useRef, useState } from 'react';
 import type { Ref } from 'react';
 import { Form } from '@bpmn-io/form-js';
 import '@bpmn-io/form-js/dist/assets/form-js.css';
-import { germanValidationModule } from './formjsGerman';
+import { germanValidationModule, installGermanDatePicker } from './formjsGerman';
+import '../styles/forms.css';
 
 export interface FormSubmission {
   data: Record<string, unknown>;
@@ -62,6 +63,7 @@ export function FormView({
       schema: Record<string, unknown>;
       data: Record<string, unknown>;
     };
+    installGermanDatePicker();
     const form = new Form({ container, additionalModules: [germanValidationModule] });
     let disposed = false;
     setStatus('loading');

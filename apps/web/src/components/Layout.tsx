@@ -48,6 +48,9 @@ export function Layout() {
           <div className="user-box">
             <span className="user-box__name">{user.displayName}</span>
             <span className="user-box__institution">{user.institution.name}</span>
+            <NavLink to="/benachrichtigungen" className="user-box__link">
+              Benachrichtigungen
+            </NavLink>
           </div>
           <button
             type="button"

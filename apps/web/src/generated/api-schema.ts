@@ -212,6 +212,22 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/conferences/date-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ConferenceController_checkDate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/data-protection/access-report": {
         parameters: {
             query?: never;
@@ -290,6 +306,22 @@ export type paths = {
         options?: never;
         head?: never;
         patch: operations["JbaSettingsController_update"];
+        trace?: never;
+    };
+    "/api/v1/me/notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationSettingsController_get"];
+        put: operations["NotificationSettingsController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/notifications": {
@@ -676,6 +708,54 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/filters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TaskListController_savedFilters"];
+        put?: never;
+        post: operations["TaskListController_saveFilter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/filters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["TaskListController_deleteFilter"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TaskListController_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -771,6 +851,8 @@ export type components = {
             username: string;
         };
         AgendaEntryView: {
+            /** @description Nummer auf der Tagesordnung (1, 2, …); null für Fälle, die nicht darauf stehen */
+            agendaNumber?: number | null;
             /** Format: uuid */
             caseId: string;
             position?: number | null;
@@ -881,6 +963,25 @@ export type components = {
                 [key: string]: unknown;
             };
         };
+        ConferenceDateCheckDto: {
+            /**
+             * Format: uuid
+             * @description Der Termin, der geändert wird
+             */
+            conferenceId?: string;
+            /** @default 120 */
+            durationMinutes?: number;
+            /** @example Berufskolleg Eschweiler, Raum 104 */
+            place?: string;
+            /**
+             * @description Beginn
+             * @example 2027-03-10T09:30:00+01:00
+             */
+            startsAt: string;
+        };
+        ConferenceDateCheckView: {
+            warnings: components["schemas"]["ConferenceWarningView"][];
+        };
         ConferenceDetailView: {
             /** @description Nur die Fälle, die der Betrachter sehen darf (die Koordination sieht alle) */
             agenda: components["schemas"]["AgendaEntryView"][];
@@ -957,14 +1058,21 @@ export type components = {
             statusLabel: string;
             version: number;
         };
+        ConferenceWarningView: {
+            /** @enum {string} */
+            code: "same-time-and-place" | "weekend" | "holiday";
+            /** @description Feld, um das es geht (startsAt oder place) */
+            field: string;
+            message: string;
+        };
         ConsentDto: {
             /** @description 15–17 Jahre, allein unterschrieben: Einsichtsfähigkeit bestätigt */
             capacityConfirmed?: boolean;
             /**
-             * @description SHA-256 des unterschriebenen Dokuments (hex)
+             * @description SHA-256 des unterschriebenen Dokuments (hex); Pflicht, wenn kein paperOnlyReason angegeben ist
              * @example a3f1…
              */
-            documentHash: string;
+            documentHash?: string;
             /**
              * @description self: der junge Mensch; guardian: Erziehungsberechtigte
              * @enum {string}
@@ -981,6 +1089,11 @@ export type components = {
             guardianNames?: string[];
             /** @description Gemeinsames Sorgerecht: beide Erziehungsberechtigte unterschreiben */
             jointCustody?: boolean;
+            /**
+             * @description Ohne Scan: warum es keine Prüfsumme gibt (z. B. „Original liegt in der Akte“); Pflicht ohne documentHash
+             * @example Original liegt in der Akte
+             */
+            paperOnlyReason?: string;
             purposes: ("case-conference" | "information-exchange" | "protocol-distribution" | "follow-up" | "entrusted-information")[];
             /** @description Institutionen, an die Informationen gehen dürfen */
             recipients: string[];
@@ -992,7 +1105,8 @@ export type components = {
         };
         ConsentView: {
             capacityConfirmed?: boolean | null;
-            documentHash: string;
+            /** @description SHA-256 des Dokuments; null bei einer Einwilligung nur auf Papier */
+            documentHash?: string | null;
             /** @description self oder guardian; null ohne Einwilligung für Ihre Institution */
             grantedBy?: string | null;
             guardianInformed?: boolean | null;
@@ -1002,9 +1116,22 @@ export type components = {
             id: string;
             invalidReason?: components["schemas"]["ReasonView"] | null;
             jointCustody?: boolean | null;
+            /** @description Warum es keinen Scan gibt (z. B. „Original liegt in der Akte“) */
+            paperOnlyReason?: string | null;
+            /** @description Die Zwecke in Worten */
+            purposeLabels: string[];
             purposes: string[];
+            /** @description Die Empfänger mit Namen, in der Reihenfolge von recipients */
+            recipientInstitutions: components["schemas"]["InstitutionRefView"][];
             recipients: string[];
             recordedAt: string;
+            /**
+             * Format: date
+             * @description Tag, an dem der Widerruf erklärt wurde
+             */
+            revocationDeclaredOn?: string | null;
+            /** @description Begründung des Widerrufs; nur mit Freigabe der personenbezogenen Daten */
+            revocationReason?: string | null;
             revokedAt?: string | null;
             /** Format: date */
             signedOn: string;
@@ -1082,6 +1209,11 @@ export type components = {
             name: string;
             /** @example Junge Menschen unter 25, die schwer zu erreichen sind */
             targetGroup: string;
+        };
+        CreateSavedTaskFilterDto: {
+            /** @example Meine überfälligen */
+            name: string;
+            query: components["schemas"]["TaskFilterQuery"];
         };
         DecisionView: {
             decidedAt: string;
@@ -1239,6 +1371,8 @@ export type components = {
         HistoryEntryView: {
             at: string;
             label: string;
+            /** @description Weitere Angaben in Worten (z. B. Datum und Begründung eines Widerrufs) */
+            note?: string | null;
             reason?: components["schemas"]["ReasonView"] | null;
             /** @enum {string|null} */
             status?: "received" | "awaiting-consent" | "ineligible" | "no-consent" | "awaiting-conference" | "scheduled" | "discussed" | "follow-up" | "closed" | "consent-revoked" | null;
@@ -1380,6 +1514,12 @@ export type components = {
             status: "queued" | "sent" | "failed" | "withheld";
             template: string;
             templateLabel: string;
+        };
+        NotificationSettingsView: {
+            /** @description Ob das Konto eine E-Mail-Adresse hat (ohne sie gehen keine Mails) */
+            hasEmail: boolean;
+            /** @description E-Mails zu Aufgaben: `immediate` sofort, `daily` einmal täglich gesammelt (ab 07:00 Uhr), `off` keine */
+            taskNotifications: components["schemas"]["TaskNotificationDelivery"];
         };
         NotificationView: {
             attempts: number;
@@ -1589,11 +1729,15 @@ export type components = {
             /** @enum {string} */
             status: "received" | "awaiting-consent" | "ineligible" | "no-consent" | "awaiting-conference" | "scheduled" | "discussed" | "follow-up" | "closed" | "consent-revoked";
             statusLabel: string;
+            /** @description Name des jungen Menschen; null, wenn Ihre Institution die personenbezogenen Angaben nicht sehen darf */
+            youngPersonName?: string | null;
         };
         ReferralListView: {
             items: components["schemas"]["ReferralListItemView"][];
             page: number;
             pageSize: number;
+            /** @description Der Suchtext, wie gesucht */
+            q?: string | null;
             statusOptions: components["schemas"]["OptionView"][];
             total: number;
         };
@@ -1628,16 +1772,21 @@ export type components = {
             youngPersonAttends?: boolean | null;
         };
         ReportConsentView: {
-            documentHash: string;
+            documentHash: string | null;
             grantedBy: string;
             grantedByLabel: string;
             guardianNames: string[];
             id: string;
+            /** @description Nur auf Papier, z. B. „Original liegt in der Akte“ */
+            paperOnlyReason: string | null;
             purposeLabels: string[];
             purposes: string[];
             recipients: components["schemas"]["ReportInstitutionView"][];
             recordedAt: string;
             recordedBy: components["schemas"]["StaffRefView"] | null;
+            /** @description Widerruf erklärt am (YYYY-MM-DD) */
+            revocationDeclaredOn: string | null;
+            revocationReason: string | null;
             revokedAt: string | null;
             signedOn: string;
             valid: boolean;
@@ -1713,8 +1862,24 @@ export type components = {
             state: string;
             versions: components["schemas"]["ReportProtocolVersionView"][];
         };
+        RevokeConsentDto: {
+            /**
+             * Format: date
+             * @description Tag, an dem der Widerruf erklärt wurde; nicht in der Zukunft, nicht vor der Unterschrift. Standard: heute
+             */
+            declaredOn?: string;
+            /** @description Begründung (freiwillig) */
+            reason?: string;
+        };
         SaveDraftDto: {
             content: components["schemas"]["DraftContentDto"];
+        };
+        SavedTaskFilterView: {
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            query: components["schemas"]["TaskFilterQuery"];
         };
         SetPasswordDto: {
             /** @description Mindestens 12 Zeichen */
@@ -1774,7 +1939,7 @@ export type components = {
             caseReference?: string | null;
             conference?: components["schemas"]["TaskConferenceView"] | null;
             conferenceId?: string | null;
-            /** @example Fallkonferenz 10.03.2027 */
+            /** @example Fallkonferenz am 10.03.2027, 14:00 Uhr */
             conferenceLabel?: string | null;
             createdAt: string;
             dueAt?: string | null;
@@ -1786,13 +1951,46 @@ export type components = {
             /** @example Einwilligung einholen */
             name: string;
             overdue: boolean;
+            /** @description 0–100, höher ist dringender (Vorgabe der Engine: 50) */
             priority: number;
+            /**
+             * @description unter 25 niedrig, 25–59 normal, 60–79 hoch, ab 80 dringend
+             * @enum {string}
+             */
+            priorityLabel: "niedrig" | "normal" | "hoch" | "dringend";
             /** @enum {string} */
             state: "open" | "completed" | "canceled";
+            /** @description Vor- und Nachname des jungen Menschen, nur wenn Ihre Institution die personenbezogenen Daten des Falls sehen darf (meldende Stelle oder in einer gültigen Einwilligung genannt) */
+            youngPersonName?: string | null;
         };
         TaskFacetsView: {
             processes: components["schemas"]["OptionView"][];
             types: components["schemas"]["OptionView"][];
+        };
+        TaskFilterQuery: {
+            /**
+             * @description soon: in den nächsten 3 Tagen fällig
+             * @enum {string}
+             */
+            due?: "soon" | "overdue";
+            /**
+             * @default all
+             * @enum {string}
+             */
+            filter?: "mine" | "unassigned" | "institution" | "all";
+            /** @enum {string} */
+            order?: "asc" | "desc";
+            /** @description BPMN-Prozess-ID, z. B. case-referral */
+            process?: string;
+            /** @description Suche (jedes Wort muss passen) in Aufgabe, Aktenzeichen, meldender Institution, Fallkonferenz ("Fallkonferenz am 12.03.2027, 14:00 Uhr") und Name des jungen Menschen – den Namen nur bei Fällen, deren personenbezogene Daten Ihre Institution sehen darf */
+            q?: string;
+            /**
+             * @default due
+             * @enum {string}
+             */
+            sort?: "due" | "priority" | "created";
+            /** @description Aufgabentyp (Element-ID im Modell) */
+            type?: string;
         };
         TaskFormView: {
             /** @description Anfangswerte und Optionen */
@@ -1805,11 +2003,23 @@ export type components = {
                 [key: string]: unknown;
             };
         };
+        TaskListVersionView: {
+            total: number;
+            /** @description Wie `version` der Liste; ein anderer Wert heißt: neu laden */
+            version: string;
+        };
+        /**
+         * @description E-Mails zu Aufgaben: `immediate` sofort, `daily` einmal täglich gesammelt (ab 07:00 Uhr), `off` keine
+         * @enum {string}
+         */
+        TaskNotificationDelivery: "immediate" | "daily" | "off";
         TaskPageView: {
             items: components["schemas"]["TaskSummaryView"][];
             page: number;
             pageSize: number;
             total: number;
+            /** @description Stand der ganzen Auswahl; ändert sich mit jeder Aufgabe darin */
+            version: string;
         };
         TaskSummaryView: {
             assignedToMe: boolean;
@@ -1818,7 +2028,7 @@ export type components = {
             caseId?: string | null;
             caseReference?: string | null;
             conferenceId?: string | null;
-            /** @example Fallkonferenz 10.03.2027 */
+            /** @example Fallkonferenz am 10.03.2027, 14:00 Uhr */
             conferenceLabel?: string | null;
             createdAt: string;
             dueAt?: string | null;
@@ -1829,9 +2039,17 @@ export type components = {
             /** @example Einwilligung einholen */
             name: string;
             overdue: boolean;
+            /** @description 0–100, höher ist dringender (Vorgabe der Engine: 50) */
             priority: number;
+            /**
+             * @description unter 25 niedrig, 25–59 normal, 60–79 hoch, ab 80 dringend
+             * @enum {string}
+             */
+            priorityLabel: "niedrig" | "normal" | "hoch" | "dringend";
             /** @enum {string} */
             state: "open" | "completed" | "canceled";
+            /** @description Vor- und Nachname des jungen Menschen, nur wenn Ihre Institution die personenbezogenen Daten des Falls sehen darf (meldende Stelle oder in einer gültigen Einwilligung genannt) */
+            youngPersonName?: string | null;
         };
         UpdateAccountDto: {
             /** @description false sperrt das Konto */
@@ -1904,6 +2122,9 @@ export type components = {
              * @example P90D
              */
             retentionMailContents?: string;
+        };
+        UpdateNotificationSettingsDto: {
+            taskNotifications: components["schemas"]["TaskNotificationDelivery"];
         };
         UpdateOfferDto: {
             /** Format: date */
@@ -2412,7 +2633,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Verschoben */
+            /** @description Geändert (Zeit, Ort, Plätze, Meldeschluss) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2446,6 +2667,36 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ConferenceView"];
                 };
+            };
+        };
+    };
+    ConferenceController_checkDate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConferenceDateCheckDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceDateCheckView"];
+                };
+            };
+            /** @description Nur die Koordination der Fallkonferenzen */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2666,6 +2917,55 @@ export interface operations {
             };
             /** @description Nur die Administration der koordinierenden Stelle */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationSettingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsView"];
+                };
+            };
+        };
+    };
+    NotificationSettingsController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNotificationSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsView"];
+                };
+            };
+            /** @description Unbekannter Wert; die Meldung nennt das Feld */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3011,6 +3311,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description Suche nach Aktenzeichen, meldender Stelle oder Name des jungen Menschen (der Name nur in Fällen, deren Angaben Ihre Institution sehen darf) */
+                q?: string;
                 status?: "received" | "awaiting-consent" | "ineligible" | "no-consent" | "awaiting-conference" | "scheduled" | "discussed" | "follow-up" | "closed" | "consent-revoked";
             };
             header?: never;
@@ -3188,7 +3490,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeConsentDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -3197,6 +3503,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ConsentView"];
                 };
+            };
+            /** @description declaredOn in der Zukunft oder vor der Unterschrift; `errors` nennt jedes Feld */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Weder meldende noch in der Einwilligung genannte Stelle */
             403: {
@@ -3359,6 +3672,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description BPMN-Prozess-ID, z. B. case-referral */
                 process?: string;
+                /** @description Suche (jedes Wort muss passen) in Aufgabe, Aktenzeichen, meldender Institution, Fallkonferenz ("Fallkonferenz am 12.03.2027, 14:00 Uhr") und Name des jungen Menschen – den Namen nur bei Fällen, deren personenbezogene Daten Ihre Institution sehen darf */
+                q?: string;
                 sort?: "due" | "priority" | "created";
                 /** @description Aufgabentyp (Element-ID im Modell) */
                 type?: string;
@@ -3542,6 +3857,113 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TaskFacetsView"];
+                };
+            };
+        };
+    };
+    TaskListController_savedFilters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedTaskFilterView"][];
+                };
+            };
+        };
+    };
+    TaskListController_saveFilter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSavedTaskFilterDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedTaskFilterView"];
+                };
+            };
+            /** @description Name fehlt, zu lang oder schon vergeben, zu viele Filter, ungültige Abfrage */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TaskListController_deleteFilter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Gelöscht */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gibt es nicht oder gehört jemand anderem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TaskListController_version: {
+        parameters: {
+            query?: {
+                /** @description soon: in den nächsten 3 Tagen fällig */
+                due?: "soon" | "overdue";
+                filter?: "mine" | "unassigned" | "institution" | "all";
+                order?: "asc" | "desc";
+                /** @description BPMN-Prozess-ID, z. B. case-referral */
+                process?: string;
+                /** @description Suche (jedes Wort muss passen) in Aufgabe, Aktenzeichen, meldender Institution, Fallkonferenz ("Fallkonferenz am 12.03.2027, 14:00 Uhr") und Name des jungen Menschen – den Namen nur bei Fällen, deren personenbezogene Daten Ihre Institution sehen darf */
+                q?: string;
+                sort?: "due" | "priority" | "created";
+                /** @description Aufgabentyp (Element-ID im Modell) */
+                type?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskListVersionView"];
                 };
             };
         };

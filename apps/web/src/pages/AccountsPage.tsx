@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { api } from '../api';
-import type { Account, ApiError, Role } from '../api';
+import type { Account, ApiError, FieldError, Role } from '../api';
 import { canManageAccounts, useUser } from '../auth';
-import { Checkbox, Field, fieldId, messagesOf } from '../components/FormFields';
+import { FieldErrors, summaryItems } from '../components/FieldErrors';
+import { check, Checkbox, Field, failures, fieldId, messagesOf } from '../components/FormFields';
 import { ErrorMessage, Loading, Notice } from '../components/Status';
 import { formatDate } from '../format';
 import { toApiError, useDocumentTitle, useResource, useFormProblems } from '../hooks';
@@ -15,6 +16,15 @@ const ROLE_CHOICES: Array<{ value: Role; label: string }> = [
   { value: 'data-protection-officer', label: 'Datenschutzbeauftragte' },
 ];
 const MIN_PASSWORD = 12;
+
+/** The new-account form's labels, in its order (error summary; the API's field names). */
+const ACCOUNT_LABELS: Record<string, string> = {
+  displayName: 'Name',
+  username: 'Benutzername',
+  email: 'E-Mail',
+  password: 'Passwort',
+  roles: 'Rollen',
+};
 
 /** Konten: the admins of an institution manage its staff accounts. */
 export function AccountsPage() {
@@ -172,15 +182,29 @@ function NewAccountSection({ onCreated }: { onCreated: (account: Account) => voi
     roles: ['caseworker'] as Role[],
   });
   const problems = useFormProblems();
-  const { error, fieldErrors } = problems;
+  const { error } = problems;
+  const [ownErrors, setOwnErrors] = useState<FieldError[]>([]);
+  const [attempts, setAttempts] = useState(0);
+  const fieldErrors = ownErrors.length ? ownErrors : problems.fieldErrors;
   const [busy, setBusy] = useState(false);
   const id = (field: string) => fieldId('account', field);
   const err = (field: string) => messagesOf(fieldErrors, field) || undefined;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
     problems.clear();
+    // What the form can tell itself; the rules of names and passwords are the API's.
+    const found = failures([
+      ['displayName', check.filled(values.displayName)],
+      ['username', check.filled(values.username)],
+      ['roles', values.roles.length === 0 && 'Bitte wählen Sie mindestens eine Rolle.'],
+    ]);
+    setOwnErrors(found);
+    if (found.length) {
+      setAttempts((n) => n + 1);
+      return;
+    }
+    setBusy(true);
     try {
       const account = await api.createAccount({
         username: values.username.trim(),
@@ -193,6 +217,7 @@ function NewAccountSection({ onCreated }: { onCreated: (account: Account) => voi
       onCreated(account);
     } catch (reason) {
       problems.show(toApiError(reason));
+      setAttempts((n) => n + 1);
     } finally {
       setBusy(false);
     }
@@ -210,6 +235,7 @@ function NewAccountSection({ onCreated }: { onCreated: (account: Account) => voi
     <section className="card" aria-labelledby="account-new-heading">
       <h2 id="account-new-heading">Neues Konto</h2>
       <form id="account-form" onSubmit={(e) => void submit(e)} noValidate autoComplete="off">
+        <FieldErrors items={summaryItems(fieldErrors, ACCOUNT_LABELS, id)} focusKey={attempts} />
         <ErrorMessage error={error} />
         <div className="form-grid">
           <Field id={id('displayName')} label="Name" required error={err('displayName')}>
@@ -267,7 +293,12 @@ function NewAccountSection({ onCreated }: { onCreated: (account: Account) => voi
             )}
           </Field>
         </div>
-        <fieldset className="choice-list" id={id('roles')}>
+        <fieldset
+          className="choice-list"
+          id={id('roles')}
+          tabIndex={-1}
+          aria-describedby={err('roles') ? `${id('roles')}-error` : undefined}
+        >
           <legend>Rollen</legend>
           {ROLE_CHOICES.map((choice) => (
             <Checkbox
@@ -278,7 +309,11 @@ function NewAccountSection({ onCreated }: { onCreated: (account: Account) => voi
               onChange={(on) => toggleRole(choice.value, on)}
             />
           ))}
-          {err('roles') && <p className="field__error">{err('roles')}</p>}
+          {err('roles') && (
+            <p className="field__error" id={`${id('roles')}-error`}>
+              {err('roles')}
+            </p>
+          )}
         </fieldset>
         <div className="form-actions">
           <button type="submit" className="button-primary" disabled={busy}>

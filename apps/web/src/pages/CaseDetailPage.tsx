@@ -6,11 +6,16 @@ import type { ApiError, Consent, ExistingCase, Referral, YoungPerson } from '../
 import { useUser } from '../auth';
 import { NO_PERSONAL_DATA } from '../components/CaseSummaryBox';
 import {
+  clientValidationError,
   CONSENT_FIELD_LABELS,
   ConsentFields,
+  consentProblems,
   initialConsent,
   toConsentSubmission,
 } from '../components/ConsentFields';
+import { ConsentCard } from '../components/ConsentCard';
+import { RevokeConsentDialog } from '../components/RevokeConsentDialog';
+import { StepBar } from '../components/StepBar';
 import type { ConsentValues } from '../components/ConsentFields';
 import { CaseFollowUpSection } from '../components/CaseFollowUpSection';
 import { EntrustedNotesSection } from '../components/EntrustedNotesSection';
@@ -21,12 +26,18 @@ import type { FieldErrorItem } from '../components/FieldErrors';
 import { fieldId } from '../components/FormFields';
 import { OpenTasksSection } from '../components/OpenTasksSection';
 import { ErrorMessage, Loading, Notice } from '../components/Status';
-import { formatDate, formatDateTime, grantorLabel } from '../format';
+import { formatDate, formatDateTime } from '../format';
 import { toApiError, useDocumentTitle, useResource, useFormProblems } from '../hooks';
+import '../styles/case.css';
 import type { CaseNoticeState } from './ReferralFormPage';
 
-/** While a case is in these states, the referring institution may hand in a consent. */
-const CONSENT_OPEN_STATUSES: ReadonlySet<string> = new Set(['received', 'awaiting-consent']);
+/** After these statuses nothing can be added to a case. */
+const FINAL_STATUSES: ReadonlySet<string> = new Set([
+  'ineligible',
+  'no-consent',
+  'consent-revoked',
+  'closed',
+]);
 /** After a consent the process checks the case again within seconds: the page asks meanwhile. */
 const POLL_EVERY_MS = 2000;
 const POLL_FOR_MS = 10_000;
@@ -119,8 +130,12 @@ export function CaseDetailPage({ id }: { id: string }) {
     );
   }
 
+  // "Einwilligung nachreichen" only when needed: no valid consent (none yet, or a guardian's
+  // consent that ended when the young person came of age), for the referrer of a running case.
   const canAddConsent =
-    CONSENT_OPEN_STATUSES.has(data.status) && data.referringInstitution.id === user.institution.id;
+    !FINAL_STATUSES.has(data.status) &&
+    !data.consents.some((c) => c.valid) &&
+    data.referringInstitution.id === user.institution.id;
 
   return (
     <>
@@ -132,6 +147,8 @@ export function CaseDetailPage({ id }: { id: string }) {
       </p>
       {arrivalNotice && <Notice tone="success">{arrivalNotice}</Notice>}
       {arrivalExistingCases.length > 0 && <ExistingCasesNotice cases={arrivalExistingCases} />}
+
+      <StepBar referral={data} />
 
       <div className="case-grid">
         <section className="card" aria-labelledby="case-facts-heading">
@@ -292,94 +309,48 @@ function ConsentsSection({
   onRevoked: () => void;
   children?: ReactNode;
 }) {
-  const [busy, setBusy] = useState<string | null>(null);
+  const [revoking, setRevoking] = useState<Consent | null>(null);
   const [revoked, setRevoked] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const noticeRef = useRef<HTMLDivElement>(null);
 
-  async function revoke(consent: Consent) {
-    const confirmed = window.confirm(
-      `Widerruf der Einwilligung vom ${formatDate(consent.signedOn)} erfassen?\n\n` +
-        'Ab sofort erhält niemand mehr Angaben auf ihrer Grundlage. Bleibt keine gültige ' +
-        'Einwilligung, wird der Fall von den Tagesordnungen genommen und beendet.',
-    );
-    if (!confirmed) return;
-    setBusy(consent.id);
-    setError(null);
-    setRevoked(false);
-    try {
-      await api.revokeConsent(referral.id, consent.id);
-      setRevoked(true);
-    } catch (reason) {
-      setError(toApiError(reason));
-    } finally {
-      setBusy(null);
-      onRevoked();
-    }
-  }
+  useEffect(() => {
+    if (revoked) noticeRef.current?.focus();
+  }, [revoked]);
 
   return (
     <section aria-labelledby="case-consents-heading">
       <h2 id="case-consents-heading">Einwilligungen</h2>
       {children}
-      {revoked && <Notice tone="success">Widerruf erfasst.</Notice>}
-      <ErrorMessage error={error} />
+      <div ref={noticeRef} tabIndex={-1} className="form-problems">
+        {revoked && <Notice tone="success">Widerruf erfasst.</Notice>}
+      </div>
       {referral.consents.length === 0 ? (
         <p className="muted">Es liegt noch keine Schweigepflichtsentbindung vor.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Unterschrieben am</th>
-                <th scope="col">Von</th>
-                <th scope="col">Gültig</th>
-                <th scope="col">
-                  <span className="visually-hidden">Aktionen</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {referral.consents.map((consent) => (
-                <tr key={consent.id} data-consent-id={consent.id}>
-                  <td className="nowrap">{formatDate(consent.signedOn)}</td>
-                  <td>
-                    {consent.grantedBy ? (
-                      grantorLabel(consent.grantedBy)
-                    ) : (
-                      <span className="muted">keine Angabe ohne Einwilligung</span>
-                    )}
-                  </td>
-                  <td>
-                    {consent.valid ? (
-                      <span className="badge badge-success badge--flush">ja</span>
-                    ) : (
-                      <>
-                        <span className="badge badge-danger badge--flush">nein</span>
-                        {consent.invalidReason && <span> {consent.invalidReason.message}</span>}
-                        {consent.revokedAt && (
-                          <span className="muted"> ({formatDateTime(consent.revokedAt)})</span>
-                        )}
-                      </>
-                    )}
-                  </td>
-                  <td className="actions">
-                    {!consent.revokedAt && canRevoke(consent) && (
-                      <button
-                        type="button"
-                        className="button-small"
-                        disabled={busy !== null}
-                        onClick={() => void revoke(consent)}
-                      >
-                        Widerruf erfassen
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div className="consent-cards">
+          {referral.consents.map((consent) => (
+            <ConsentCard
+              key={consent.id}
+              consent={consent}
+              canRevoke={canRevoke(consent)}
+              onRevoke={(c) => {
+                setRevoked(false);
+                setRevoking(c);
+              }}
+            />
+          ))}
         </div>
       )}
+      <RevokeConsentDialog
+        referralId={referral.id}
+        consent={revoking}
+        onClose={() => setRevoking(null)}
+        onRevoked={() => {
+          setRevoking(null);
+          setRevoked(true);
+          onRevoked();
+        }}
+      />
     </section>
   );
 }
@@ -394,12 +365,36 @@ function DiagramSection({
   /** When the case moves on, the diagram is loaded again (its markers change). */
   status: string;
 }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <section aria-labelledby="case-diagram-heading">
+      <h2 id="case-diagram-heading">Prozess</h2>
+      <details
+        className="diagram-details"
+        onToggle={(event) => setOpen((event.currentTarget as HTMLDetailsElement).open)}
+      >
+        <summary>Prozessdiagramm anzeigen</summary>
+        {open && <DiagramContent caseId={caseId} reference={reference} status={status} />}
+      </details>
+    </section>
+  );
+}
+
+/** Loaded and drawn only once the details are open (bpmn-js needs a visible container). */
+function DiagramContent({
+  caseId,
+  reference,
+  status,
+}: {
+  caseId: string;
+  reference: string;
+  status: string;
+}) {
   const diagram = useResource(`diagram:${caseId}:${status}`, (signal) =>
     api.diagram(caseId, signal),
   );
   return (
-    <section aria-labelledby="case-diagram-heading">
-      <h2 id="case-diagram-heading">Prozess</h2>
+    <>
       {diagram.loading && !diagram.data && <Loading label="Prozessdiagramm wird geladen …" />}
       {diagram.error && diagram.error.status !== 401 && (
         <p className="muted">Das Prozessdiagramm ist nicht verfügbar. {diagram.error.message}</p>
@@ -413,7 +408,7 @@ function DiagramSection({
           completedElementIds={diagram.data.completedElementIds}
         />
       )}
-    </section>
+    </>
   );
 }
 
@@ -449,8 +444,15 @@ function AddConsentSection({ referral, onStart, onRecorded, onConflict }: AddCon
     if (sending.current) return;
     sending.current = true;
     onStart();
-    setBusy(true);
     problems.clear();
+    const found = consentProblems(values);
+    if (found.length) {
+      sending.current = false;
+      problems.show(clientValidationError(found));
+      setFocusProblems((n) => n + 1);
+      return;
+    }
+    setBusy(true);
     try {
       const consent = await api.addConsent(
         referral.id,
@@ -491,6 +493,7 @@ function AddConsentSection({ referral, onStart, onRecorded, onConflict }: AddCon
         onSubmit={(event) => void handleSubmit(event)}
         autoComplete="off"
         aria-busy={busy}
+        noValidate
       >
         <div ref={problemsRef} tabIndex={-1} className="form-problems">
           {summary.length > 0 ? (
@@ -544,7 +547,7 @@ function HistorySection({ referral }: { referral: Referral }) {
                 <tr key={`${entry.at}-${index}`}>
                   <td className="nowrap">{formatDateTime(entry.at)}</td>
                   <td>{entry.label}</td>
-                  <td>{entry.reason?.message ?? '—'}</td>
+                  <td>{[entry.reason?.message, entry.note].filter(Boolean).join(' ') || '—'}</td>
                 </tr>
               ))}
             </tbody>

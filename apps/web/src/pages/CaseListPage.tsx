@@ -1,28 +1,62 @@
+import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import { Pagination } from '../components/Pagination';
 import { SelectField } from '../components/SelectField';
-import { ErrorMessage, Loading } from '../components/Status';
+import { ErrorMessage, Loading, Notice } from '../components/Status';
 import { formatDateTime, plural } from '../format';
 import { useDocumentTitle, useResource } from '../hooks';
+import '../styles/case.css';
 
 const PAGE_SIZE = 20;
+const SEARCH_MAX = 100;
 
 export function CaseListPage() {
   useDocumentTitle('Fälle');
   const [searchParams, setSearchParams] = useSearchParams();
   const status = searchParams.get('status') ?? '';
+  const q = (searchParams.get('q') ?? '').slice(0, SEARCH_MAX);
   const parsedPage = Number.parseInt(searchParams.get('page') ?? '1', 10);
   const page = Number.isFinite(parsedPage) && parsedPage > 0 ? parsedPage : 1;
-  const query = { status: status || undefined, page, pageSize: PAGE_SIZE };
+  const query = {
+    status: status || undefined,
+    q: q.trim() || undefined,
+    page,
+    pageSize: PAGE_SIZE,
+  };
   const referrals = useResource(JSON.stringify(query), (signal) => api.referrals(query, signal));
   const result = referrals.data;
+  const [search, setSearch] = useState(q);
+  /** A status filter from the address bar the server does not know (e.g. an old bookmark). */
+  const [unknownStatus, setUnknownStatus] = useState<string | null>(null);
 
-  function update(changes: { status?: string; page?: number }) {
+  useEffect(() => setSearch(q), [q]);
+
+  // An unknown `?status=` is not an error for the user: say so, and show all cases instead.
+  const statusRefused =
+    referrals.error?.status === 400 &&
+    referrals.error.fieldErrors.some((e) => e.field === 'status');
+  useEffect(() => {
+    if (!statusRefused || !status) return;
+    setUnknownStatus(status);
+    const next = new URLSearchParams(searchParams);
+    next.delete('status');
+    next.delete('page');
+    setSearchParams(next, { replace: true });
+  }, [statusRefused]);
+
+  function update(changes: { status?: string; q?: string; page?: number }) {
     const next = new URLSearchParams(searchParams);
     if ('status' in changes) {
       if (changes.status) next.set('status', changes.status);
       else next.delete('status');
+      next.delete('page');
+      setUnknownStatus(null);
+    }
+    if ('q' in changes) {
+      const text = changes.q?.trim() ?? '';
+      if (text) next.set('q', text);
+      else next.delete('q');
       next.delete('page');
     }
     if (changes.page !== undefined) {
@@ -40,6 +74,7 @@ export function CaseListPage() {
       ? [{ value: status, label: status }]
       : []),
   ];
+  const showsNames = Boolean(result?.items.some((item) => item.youngPersonName));
 
   return (
     <>
@@ -54,37 +89,83 @@ export function CaseListPage() {
       <form
         className="filters"
         role="search"
-        aria-label="Fälle filtern"
+        aria-label="Fälle suchen und filtern"
         method="get"
         action="/faelle"
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          update({ status: String(new FormData(event.currentTarget).get('status') ?? '') });
+          const form = new FormData(event.currentTarget);
+          update({
+            status: String(form.get('status') ?? ''),
+            q: String(form.get('q') ?? ''),
+          });
         }}
       >
+        <div className="field case-search">
+          <label htmlFor="filter-q">Suche</label>
+          <input
+            id="filter-q"
+            name="q"
+            type="search"
+            maxLength={SEARCH_MAX}
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+            aria-describedby="filter-q-hint"
+          />
+          <p className="field__hint" id="filter-q-hint">
+            Aktenzeichen, meldende Stelle oder Name des jungen Menschen (Namen nur in Fällen, die
+            Sie einsehen dürfen)
+          </p>
+        </div>
         <SelectField
           id="filter-status"
           name="status"
           label="Status"
           options={options}
           value={status}
-          onChange={(value) => update({ status: value })}
+          onChange={(value) => update({ status: value, q: search })}
         />
         <div className="filters__actions">
-          <button type="submit">Anwenden</button>
+          <button type="submit">Suchen</button>
+          {(q || status) && (
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => {
+                setSearch('');
+                update({ status: '', q: '' });
+              }}
+            >
+              Zurücksetzen
+            </button>
+          )}
         </div>
       </form>
 
-      <ErrorMessage error={referrals.error} />
+      {unknownStatus && (
+        <Notice tone="warning">
+          Den Status „{unknownStatus}“ gibt es nicht. Es werden alle Fälle gezeigt; bitte wählen Sie
+          einen Status aus der Liste.
+        </Notice>
+      )}
+      {!statusRefused && <ErrorMessage error={referrals.error} />}
       {!result && referrals.loading && <Loading />}
-      {result && result.items.length === 0 && <p className="empty">Keine Fälle gefunden.</p>}
+      {result && result.items.length === 0 && (
+        <p className="empty" role="status">
+          {result.q ? `Keine Fälle zu „${result.q}“ gefunden.` : 'Keine Fälle gefunden.'}
+        </p>
+      )}
       {result && result.items.length > 0 && (
         <div className="table-wrap" aria-busy={referrals.loading}>
           <table className="table">
-            <caption className="visually-hidden">Fälle</caption>
+            <caption className="visually-hidden">
+              Fälle{result.q ? ` zur Suche „${result.q}“` : ''}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Aktenzeichen</th>
+                {showsNames && <th scope="col">Junger Mensch</th>}
                 <th scope="col">Status</th>
                 <th scope="col">Meldende Stelle</th>
                 <th scope="col">Eingegangen</th>
@@ -98,6 +179,15 @@ export function CaseListPage() {
                       {referral.reference}
                     </Link>
                   </td>
+                  {showsNames && (
+                    <td>
+                      {referral.youngPersonName ?? (
+                        <span className="muted">
+                          keine Angabe<span className="visually-hidden"> ohne Einwilligung</span>
+                        </span>
+                      )}
+                    </td>
+                  )}
                   <td>{referral.statusLabel}</td>
                   <td>{referral.referringInstitution.name}</td>
                   <td className="nowrap">{formatDateTime(referral.createdAt)}</td>

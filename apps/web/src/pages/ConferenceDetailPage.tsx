@@ -9,6 +9,7 @@ import type {
   ConferenceNotification,
   FieldError,
 } from '../api';
+import '../styles/conference.css';
 import { canManageConferences, useUser } from '../auth';
 import { ConferenceForm, conferenceValues, toConferencePlan } from '../components/ConferenceForm';
 import type { ConferenceFormValues } from '../components/ConferenceForm';
@@ -18,7 +19,7 @@ import { ErrorMessage, Loading, Notice } from '../components/Status';
 import { formatDateTime, formatTimeRange, formatWeekdayDate, plural } from '../format';
 import { toApiError, useDocumentTitle, useResource, useFormProblems } from '../hooks';
 
-const RESCHEDULED = 'Termin verschoben.';
+const RESCHEDULED = 'Termin geändert.';
 const CANCELLED = 'Termin abgesagt. Die Fälle warten wieder auf eine Fallkonferenz.';
 
 export function ConferenceDetailPage({ id }: { id: string }) {
@@ -113,6 +114,10 @@ export function ConferenceDetailPage({ id }: { id: string }) {
 
       <AgendaSection conference={data} />
 
+      <OpenTasksSection id="conference-tasks-heading" tasks={data.openTasks} />
+
+      <OtherCasesSections conference={data} />
+
       {data.attendance.length > 0 && (
         <section aria-labelledby="conference-attendance-heading">
           <h2 id="conference-attendance-heading">Anwesenheit</h2>
@@ -127,8 +132,6 @@ export function ConferenceDetailPage({ id }: { id: string }) {
       )}
 
       <NotificationsSection notifications={data.notifications} />
-
-      <OpenTasksSection id="conference-tasks-heading" tasks={data.openTasks} />
 
       <ErrorMessage error={conflict} />
       {changeable && (
@@ -150,51 +153,151 @@ function BackLink() {
   );
 }
 
+type AgendaEntry = ConferenceDetail['agenda'][number];
+
+/** States of a case on the agenda (numbered); the others are listed below it, collapsed. */
+const ON_AGENDA = ['selected', 'discussed', 'not-discussed'];
+const OTHER_STATES = ['proposed', 'returned', 'withdrawn'];
+
+/** *Tagesordnung*: the cases on the agenda, in its order, numbered. */
 function AgendaSection({ conference }: { conference: ConferenceDetail }) {
+  const items = conference.agenda
+    .filter((entry) => ON_AGENDA.includes(entry.state))
+    .sort((a, b) => (a.agendaNumber ?? Infinity) - (b.agendaNumber ?? Infinity));
+  const proposed = conference.agenda.filter((entry) => entry.state === 'proposed').length;
+  const hiddenOnAgenda = Math.max(0, conference.agendaCount - items.length);
   return (
-    <section aria-labelledby="conference-agenda-heading">
+    <section aria-labelledby="conference-agenda-heading" className="conference-agenda">
       <h2 id="conference-agenda-heading">Tagesordnung</h2>
-      {conference.agenda.length === 0 && conference.hiddenCaseCount === 0 ? (
-        <p className="muted">
-          Noch keine Tagesordnung (Meldeschluss ist am {formatDateTime(conference.referralDeadline)}{' '}
-          Uhr).
-        </p>
-      ) : conference.agenda.length === 0 ? null : (
+      {items.length > 0 ? (
         <div className="table-wrap">
-          <table className="table">
+          <table className="table agenda-table">
+            <caption className="visually-hidden">
+              Tagesordnung, {plural(conference.agendaCount, 'Fall', 'Fälle')} in der Reihenfolge der
+              Besprechung
+            </caption>
             <thead>
               <tr>
+                <th scope="col">Nr.</th>
                 <th scope="col">Aktenzeichen</th>
                 <th scope="col">Meldende Stelle</th>
                 <th scope="col">Stand</th>
-                <th scope="col">Position</th>
               </tr>
             </thead>
             <tbody>
-              {conference.agenda.map((entry) => (
+              {items.map((entry) => (
                 <tr key={entry.caseId} data-case-id={entry.caseId}>
+                  <td className="numeric">{entry.agendaNumber ?? '—'}</td>
                   <td>
-                    <Link to={`/faelle/${encodeURIComponent(entry.caseId)}`}>
-                      {entry.reference}
-                    </Link>
+                    <CaseLink entry={entry} />
                   </td>
                   <td>{entry.referringInstitution.name}</td>
                   <td>{entry.stateLabel}</td>
-                  <td className="numeric">{entry.position ?? '—'}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+      ) : conference.agendaCount > 0 ? null : proposed > 0 ? (
+        <p className="muted">
+          Meldeschluss erreicht: Die Koordination wählt{' '}
+          {plural(conference.capacity, 'Fall', 'Fälle')} aus{' '}
+          {plural(proposed, 'gemeldetem Fall', 'gemeldeten Fällen')} aus.
+        </p>
+      ) : conference.status === 'cancelled' ? (
+        <p className="muted">Der Termin ist abgesagt; es gibt keine Tagesordnung.</p>
+      ) : (
+        <p className="muted">
+          Noch keine Tagesordnung (Meldeschluss ist am {formatDateTime(conference.referralDeadline)}{' '}
+          Uhr).
+        </p>
       )}
-      {conference.hiddenCaseCount > 0 && (
+      {hiddenOnAgenda > 0 && (
         <p className="muted" data-testid="agenda-hidden-count">
-          {conference.hiddenCaseCount === 1
-            ? '1 weiterer Fall, den Sie nicht einsehen können.'
-            : `${conference.hiddenCaseCount} weitere Fälle, die Sie nicht einsehen können.`}
+          {hiddenOnAgenda === 1
+            ? 'Dazu 1 weiterer Fall, den Sie nicht einsehen können.'
+            : `Dazu ${hiddenOnAgenda} weitere Fälle, die Sie nicht einsehen können.`}
         </p>
       )}
     </section>
+  );
+}
+
+function CaseLink({ entry }: { entry: AgendaEntry }) {
+  return <Link to={`/faelle/${encodeURIComponent(entry.caseId)}`}>{entry.reference}</Link>;
+}
+
+/** The cases not on the agenda: reported ones not chosen, and those carried over, collapsed. */
+function OtherCasesSections({ conference }: { conference: ConferenceDetail }) {
+  const others = conference.agenda.filter((entry) => OTHER_STATES.includes(entry.state));
+  const carried = conference.agenda.filter((entry) => entry.state === 'carried-over');
+  const onAgenda = conference.agenda.filter((entry) => ON_AGENDA.includes(entry.state)).length;
+  const hiddenOthers = conference.hiddenCaseCount - Math.max(0, conference.agendaCount - onAgenda);
+  return (
+    <>
+      {others.length > 0 && (
+        <CollapsedCases
+          id="conference-other-cases"
+          title={`Weitere gemeldete Fälle (${others.length.toLocaleString('de-DE')})`}
+          entries={others}
+        />
+      )}
+      {carried.length > 0 && (
+        <CollapsedCases
+          id="conference-carried-over"
+          title={`In die nächste Fallkonferenz verschoben (${carried.length.toLocaleString('de-DE')})`}
+          entries={carried}
+        />
+      )}
+      {hiddenOthers > 0 && (
+        <p className="muted">
+          {hiddenOthers === 1
+            ? '1 weiterer gemeldeter Fall, den Sie nicht einsehen können.'
+            : `${hiddenOthers.toLocaleString('de-DE')} weitere gemeldete Fälle, die Sie nicht einsehen können.`}
+        </p>
+      )}
+    </>
+  );
+}
+
+function CollapsedCases({
+  id,
+  title,
+  entries,
+}: {
+  id: string;
+  title: string;
+  entries: AgendaEntry[];
+}) {
+  return (
+    <details className="conference-cases" id={id}>
+      <summary>
+        <h2 className="conference-cases__title">{title}</h2>
+      </summary>
+      <div className="table-wrap">
+        <table className="table">
+          <caption className="visually-hidden">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Aktenzeichen</th>
+              <th scope="col">Meldende Stelle</th>
+              <th scope="col">Stand</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry) => (
+              <tr key={entry.caseId} data-case-id={entry.caseId}>
+                <td>
+                  <CaseLink entry={entry} />
+                </td>
+                <td>{entry.referringInstitution.name}</td>
+                <td>{entry.stateLabel}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
   );
 }
 
@@ -325,12 +428,14 @@ function RescheduleSection({
 
   return (
     <section className="card" aria-labelledby="conference-reschedule-heading">
-      <h2 id="conference-reschedule-heading">Termin verschieben</h2>
+      <h2 id="conference-reschedule-heading">Termin ändern</h2>
       <ConferenceForm
         id="conference-reschedule-form"
         idPrefix="reschedule"
         initial={original}
-        submitLabel="Termin verschieben"
+        submitLabel="Termin ändern"
+        confirmLabel="Trotzdem ändern"
+        conferenceId={conference.id}
         busy={busy}
         errors={fieldErrors}
         onSubmit={(values) => void reschedule(values)}
@@ -391,7 +496,7 @@ function CancelSection({
   return (
     <section className="card" aria-labelledby="conference-cancel-heading">
       <h2 id="conference-cancel-heading">Termin absagen</h2>
-      <form id="conference-cancel-form" onSubmit={handleSubmit}>
+      <form id="conference-cancel-form" onSubmit={handleSubmit} noValidate>
         <ErrorMessage error={error} />
         <div className="field">
           <label htmlFor="cancel-reason">Grund der Absage</label>

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { api, publicCalendarUrls } from '../api';
+import { api } from '../api';
 import type { Conference } from '../api';
 import { canManageConferences, useUser } from '../auth';
+import { CalendarSubscription } from '../components/CalendarSubscription';
 import { ConferenceStatusBadge } from '../components/ConferenceStatusBadge';
 import { ConferenceForm, EMPTY_PLAN, toConferencePlan } from '../components/ConferenceForm';
 import type { ConferenceFormValues } from '../components/ConferenceForm';
@@ -72,7 +73,7 @@ export function ConferenceListPage() {
         </button>
       </nav>
 
-      <PublicCalendarNote jbaId={user.jbaId} />
+      {user.jbaId && <CalendarSubscription jbaId={user.jbaId} />}
 
       <ErrorMessage error={conferences.error} />
       {!items && conferences.loading && <Loading />}
@@ -94,18 +95,6 @@ export function ConferenceListPage() {
         />
       )}
     </>
-  );
-}
-
-function PublicCalendarNote({ jbaId }: { jbaId: string | undefined }) {
-  if (!jbaId) return null;
-  const urls = publicCalendarUrls(jbaId);
-  const icsAddress = `${window.location.origin}${urls.ics}`;
-  return (
-    <p className="calendar-note">
-      Öffentlicher Kalender: <a href={urls.ics}>iCalendar-Abo</a> (
-      <code className="calendar-note__url">{icsAddress}</code>) · <a href={urls.json}>JSON</a>
-    </p>
   );
 }
 
@@ -228,6 +217,7 @@ function PlanSection({ onPlanned }: { onPlanned: (conference: Conference) => voi
         initial={EMPTY_PLAN}
         withKind
         submitLabel="Termin planen"
+        confirmLabel="Trotzdem planen"
         busy={busy}
         errors={fieldErrors}
         onSubmit={(values) => void plan(values)}

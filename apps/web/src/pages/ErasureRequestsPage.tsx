@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useUser } from '../auth';
+import { FieldErrors, summaryItems } from '../components/FieldErrors';
 import { Field, fieldId, messagesOf } from '../components/FormFields';
 import { ErrorMessage, Loading, Notice } from '../components/Status';
 import { erasureApi } from '../erasureApi';
@@ -96,18 +97,28 @@ export function ErasureRequestsPage() {
   );
 }
 
+const ERASURE_LABELS: Record<string, string> = {
+  reference: 'Aktenzeichen des Falls',
+  reason: 'Anlass',
+};
+
 function ErasureForm({ onDone }: { onDone: (r: ErasureRequest) => void }) {
   const [reference, setReference] = useState('');
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const problems = useFormProblems();
+  const [attempts, setAttempts] = useState(0);
   const id = (field: string) => fieldId('erasure', field);
-  const err = (field: string) => messagesOf(problems.fieldErrors, field) || undefined;
+  // The server checks and names the fields (one wording for both); the summary lists them.
+  const errors = problems.fieldErrors.map((e) =>
+    e.field === 'referralId' ? { ...e, field: 'reference' } : e,
+  );
+  const err = (field: string) => messagesOf(errors, field) || undefined;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
     problems.clear();
+    setBusy(true);
     try {
       const created = await erasureApi.create({
         reference: reference.trim(),
@@ -118,6 +129,7 @@ function ErasureForm({ onDone }: { onDone: (r: ErasureRequest) => void }) {
       onDone(created);
     } catch (failure) {
       problems.show(toApiError(failure));
+      setAttempts((n) => n + 1);
     } finally {
       setBusy(false);
     }
@@ -133,6 +145,7 @@ function ErasureForm({ onDone }: { onDone: (r: ErasureRequest) => void }) {
         Prozess-Engine; laufende Prozesse enden. Es bleibt eine anonyme Zählung für die Statistik.
       </p>
       <form onSubmit={(e) => void submit(e)} noValidate>
+        <FieldErrors items={summaryItems(errors, ERASURE_LABELS, id)} focusKey={attempts} />
         <ErrorMessage error={problems.error} />
         <div className="form-grid">
           <Field
@@ -140,7 +153,7 @@ function ErasureForm({ onDone }: { onDone: (r: ErasureRequest) => void }) {
             label="Aktenzeichen des Falls"
             required
             hint="z. B. FM-2026-00042"
-            error={err('reference') ?? err('referralId')}
+            error={err('reference')}
           >
             {(control) => (
               <input

@@ -2,8 +2,14 @@ import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, ApiError, OIDC_LOGIN_URL } from '../api';
+import type { FieldError } from '../api';
 import { useAuth } from '../auth';
+import { FieldErrors, summaryItems } from '../components/FieldErrors';
+import { check, failures, Field } from '../components/FormFields';
 import { useDocumentTitle } from '../hooks';
+
+const LABELS: Record<string, string> = { username: 'Benutzername', password: 'Passwort' };
+const loginId = (field: string) => `login-${field}`;
 
 /** Messages for `?fehler=…`, e.g. when the single sign-on callback sends the user back. */
 const REDIRECT_ERRORS: Record<string, string> = {
@@ -40,6 +46,10 @@ export function LoginPage() {
   });
   const [busy, setBusy] = useState(false);
   const [oidc, setOidc] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
+  const [attempts, setAttempts] = useState(0);
+  const err = (field: string) =>
+    fieldErrors.find((e) => e.field === field)?.messages.join(' ') || undefined;
 
   useEffect(() => {
     const controller = new AbortController();
@@ -54,8 +64,17 @@ export function LoginPage() {
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setBusy(true);
     setError(null);
+    const found = failures([
+      ['username', check.filled(username)],
+      ['password', password ? null : 'Bitte füllen Sie dieses Feld aus.'],
+    ]);
+    setFieldErrors(found);
+    if (found.length) {
+      setAttempts((n) => n + 1);
+      return;
+    }
+    setBusy(true);
     try {
       await signIn(username.trim(), password);
       navigate(target, { replace: true });
@@ -77,31 +96,34 @@ export function LoginPage() {
         <p className="brand brand--large">Lotse</p>
         <h1>Anmelden</h1>
         <p className="muted">Fallkonferenzen der Jugendberufsagentur</p>
-        <form onSubmit={(event) => void handleSubmit(event)} className="stack">
-          <div className="field">
-            <label htmlFor="login-username">Benutzername</label>
-            <input
-              id="login-username"
-              name="username"
-              autoComplete="username"
-              required
-              autoFocus
-              value={username}
-              onChange={(event) => setUsername(event.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="login-password">Passwort</label>
-            <input
-              id="login-password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          </div>
+        <form onSubmit={(event) => void handleSubmit(event)} className="stack" noValidate>
+          <FieldErrors items={summaryItems(fieldErrors, LABELS, loginId)} focusKey={attempts} />
+          <Field id={loginId('username')} label={LABELS.username} error={err('username')}>
+            {(control) => (
+              <input
+                {...control}
+                name="username"
+                autoComplete="username"
+                required
+                autoFocus
+                value={username}
+                onChange={(event) => setUsername(event.target.value)}
+              />
+            )}
+          </Field>
+          <Field id={loginId('password')} label={LABELS.password} error={err('password')}>
+            {(control) => (
+              <input
+                {...control}
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(event) => setPassword(event.target.value)}
+              />
+            )}
+          </Field>
           {error && (
             <p className="alert alert-error" role="alert">
               {error}

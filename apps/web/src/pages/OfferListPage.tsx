@@ -84,6 +84,7 @@ export function OfferListPage() {
         className="filters"
         role="search"
         aria-label="Angebote suchen"
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
           update({ q: String(new FormData(event.currentTarget).get('q') ?? '').trim() });

@@ -5,8 +5,10 @@ import { api, newIdempotencyKey } from '../api';
 import type { ExistingCase, ReferralSubmission } from '../api';
 import { useUser } from '../auth';
 import {
+  clientValidationError,
   CONSENT_FIELD_LABELS,
   ConsentFields,
+  consentProblems,
   initialConsent,
   toConsentSubmission,
 } from '../components/ConsentFields';
@@ -14,10 +16,19 @@ import type { ConsentValues } from '../components/ConsentFields';
 import { ExistingCasesNotice } from '../components/ExistingCasesNotice';
 import { FieldErrors } from '../components/FieldErrors';
 import type { FieldErrorItem } from '../components/FieldErrors';
-import { Checkbox, errorsBelow, Field, fieldId, messagesOf } from '../components/FormFields';
+import {
+  check,
+  Checkbox,
+  errorsBelow,
+  failures,
+  Field,
+  fieldId,
+  messagesOf,
+} from '../components/FormFields';
 import { ErrorMessage } from '../components/Status';
 import { ageOn, berlinToday } from '../format';
 import { toApiError, useDocumentTitle, useFormProblems } from '../hooks';
+import '../styles/case.css';
 
 /** Router state of the case page after a referral: its success note, open cases of the person. */
 export interface CaseNoticeState {
@@ -199,9 +210,27 @@ export function ReferralFormPage() {
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (sending.current) return;
+    problems.clear();
+    // The form's own checks first (no browser bubbles); the server checks everything again.
+    const found = [
+      ...failures([
+        ['youngPerson.firstName', check.filled(values.firstName)],
+        ['youngPerson.lastName', check.filled(values.lastName)],
+        ['youngPerson.birthDate', check.date(values.birthDate, true)],
+        ['youngPerson.municipality', check.filled(values.municipality)],
+        ['shortDescription', check.filled(values.shortDescription)],
+      ]),
+      ...(withConsent
+        ? consentProblems(consent).map((p) => ({ ...p, field: `consent.${p.field}` }))
+        : []),
+    ];
+    if (found.length) {
+      problems.show(clientValidationError(found));
+      setFocusProblems((n) => n + 1);
+      return;
+    }
     sending.current = true;
     setBusy(true);
-    problems.clear();
     try {
       const accepted = await api.submitReferral(
         toSubmission(values, withGuardian, withConsent ? consent : null),
@@ -268,6 +297,7 @@ export function ReferralFormPage() {
         onSubmit={(event) => void handleSubmit(event)}
         autoComplete="off"
         aria-busy={busy}
+        noValidate
       >
         <section className="card" aria-labelledby="referral-person-heading">
           <h2 id="referral-person-heading">Junger Mensch</h2>

@@ -1,57 +1,81 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { api } from '../api';
-import type { JbaSettings } from '../api';
-import { Checkbox, Field, fieldId, messagesOf } from '../components/FormFields';
+import type { FieldError, JbaSettings, JbaSettingsChanges } from '../api';
+import { FieldErrors, summaryItems } from '../components/FieldErrors';
+import { check, Checkbox, Field, failures, fieldId } from '../components/FormFields';
 import { ErrorMessage, Loading, Notice } from '../components/Status';
+import {
+  amountToDuration,
+  amountToPeriod,
+  DURATION_UNITS,
+  durationToAmount,
+  MAX_AMOUNT,
+  PERIOD_UNITS,
+  periodToAmount,
+  settingsMessage,
+} from '../durations';
+import type { Amount, DurationUnit, PeriodUnit } from '../durations';
 import { toApiError, useDocumentTitle, useResource, useFormProblems } from '../hooks';
+import '../styles/forms.css';
 
-/** A duration as staff write it: whole days as a number, anything else as ISO-8601. */
-function toInput(iso: string): string {
-  const days = /^P(\d+)D$/.exec(iso);
-  return days ? days[1] : iso;
-}
+/** The Bundesländer (ISO 3166-2:DE without `DE-`), as the API's `federalState` names them. */
+const FEDERAL_STATES: Record<NonNullable<JbaSettings['federalState']>, string> = {
+  BW: 'Baden-Württemberg',
+  BY: 'Bayern',
+  BE: 'Berlin',
+  BB: 'Brandenburg',
+  HB: 'Bremen',
+  HH: 'Hamburg',
+  HE: 'Hessen',
+  MV: 'Mecklenburg-Vorpommern',
+  NI: 'Niedersachsen',
+  NW: 'Nordrhein-Westfalen',
+  RP: 'Rheinland-Pfalz',
+  SL: 'Saarland',
+  SN: 'Sachsen',
+  ST: 'Sachsen-Anhalt',
+  SH: 'Schleswig-Holstein',
+  TH: 'Thüringen',
+};
+type FederalState = keyof typeof FEDERAL_STATES;
 
-function fromInput(value: string): string {
-  const v = value.trim();
-  return /^\d+$/.test(v) ? `P${Number(v)}D` : v.toUpperCase();
-}
+type DurationField =
+  | 'consentReminderInterval'
+  | 'consentDeadline'
+  | 'callForReferralsLeadTime'
+  | 'followUpEscalationDelay';
 
-type Values = Record<
-  | 'name'
-  | 'municipality'
-  | 'ageLimit'
-  | 'reminder'
-  | 'deadline'
-  | 'leadTime'
-  | 'escalation'
-  | 'backdating',
-  string
-> & { pdfAttachment: boolean; minorsAlone: boolean };
+/** The timings, in the order of the form. */
+const DURATION_FIELDS: Array<{ field: DurationField; label: string; hint: string }> = [
+  {
+    field: 'consentReminderInterval',
+    label: 'Erinnerung an fehlende Einwilligung alle',
+    hint: 'So oft erinnert Lotse an eine noch fehlende Einwilligung; kürzer als die Frist.',
+  },
+  {
+    field: 'consentDeadline',
+    label: 'Frist für die Einwilligung',
+    hint: 'Liegt bis dahin keine Einwilligung vor, endet die Fallmeldung.',
+  },
+  {
+    field: 'callForReferralsLeadTime',
+    label: 'Aufruf zur Fallmeldung vor dem Termin',
+    hint: 'Gilt für Termine, die ab jetzt angelegt werden (höchstens ein Jahr).',
+  },
+  {
+    field: 'followUpEscalationDelay',
+    label: 'Überprüfung überfällig nach',
+    hint: 'Danach geht eine nicht erledigte Überprüfung einer Maßnahme an die Koordination; gilt ab der nächsten Überprüfungsrunde eines Falls.',
+  },
+];
 
-function valuesOf(s: JbaSettings): Values {
-  return {
-    name: s.name,
-    municipality: s.municipality,
-    ageLimit: String(s.ageLimit),
-    reminder: toInput(s.consentReminderInterval),
-    deadline: toInput(s.consentDeadline),
-    leadTime: toInput(s.callForReferralsLeadTime),
-    escalation: toInput(s.followUpEscalationDelay),
-    pdfAttachment: s.protocolPdfAttachment,
-    backdating: String(s.maxReferralBackdatingDays),
-    minorsAlone: s.minorsMayConsentAlone,
-  };
-}
-
-type Unit = 'D' | 'M' | 'Y';
 type RetentionField =
   | 'retentionEndedWithoutCase'
   | 'retentionClosed'
   | 'retentionAfterRevocation'
   | 'retentionMailContents'
   | 'retentionAudit';
-type Periods = Record<RetentionField, { amount: string; unit: Unit }>;
 
 /** The retention categories (Löschfristen), as the JBA settings name them. */
 const RETENTION_FIELDS: Array<{ field: RetentionField; label: string; hint: string }> = [
@@ -78,22 +102,92 @@ const RETENTION_FIELDS: Array<{ field: RetentionField; label: string; hint: stri
   {
     field: 'retentionAudit',
     label: 'Protokoll der Zugriffe (Audit)',
-    hint: 'Mindestens 365 Tage',
+    hint: 'Mindestens 365 Tage (12 Monate, 1 Jahr)',
   },
 ];
 
-const UNIT_LABELS: Record<Unit, string> = { D: 'Tage', M: 'Monate', Y: 'Jahre' };
+/** The German labels of the form's fields, in its order (summary, and the API's field names). */
+const LABELS: Record<string, string> = {
+  name: 'Name der Jugendberufsagentur',
+  municipality: 'Wohnort der Zielgruppe',
+  federalState: 'Bundesland',
+  ageLimit: 'Altersgrenze',
+  ...Object.fromEntries(DURATION_FIELDS.map((d) => [d.field, d.label])),
+  maxReferralBackdatingDays: 'Fallmeldung höchstens … Tage rückwirkend',
+  minorsMayConsentAlone: 'Einwilligung durch 15–17-Jährige',
+  protocolPdfAttachment: 'Protokoll als PDF-Anhang',
+  ...Object.fromEntries(RETENTION_FIELDS.map((r) => [r.field, `Löschfrist: ${r.label}`])),
+};
 
-function periodsOf(s: JbaSettings): Periods {
-  const out = {} as Periods;
-  for (const { field } of RETENTION_FIELDS) {
-    const m = /^P(\d+)([DMY])$/.exec(s[field] ?? '');
-    out[field] = m ? { amount: m[1], unit: m[2] as Unit } : { amount: '', unit: 'D' };
-  }
-  return out;
+interface Values {
+  name: string;
+  municipality: string;
+  federalState: FederalState | '';
+  ageLimit: string;
+  backdating: string;
+  pdfAttachment: boolean;
+  minorsAlone: boolean;
+  durations: Record<DurationField, Amount<DurationUnit>>;
+  periods: Record<RetentionField, Amount<PeriodUnit>>;
 }
 
-const periodOf = (p: { amount: string; unit: Unit }) => `P${p.amount.trim()}${p.unit}`;
+function valuesOf(s: JbaSettings): Values {
+  return {
+    name: s.name,
+    municipality: s.municipality,
+    federalState: s.federalState ?? '',
+    ageLimit: String(s.ageLimit),
+    backdating: String(s.maxReferralBackdatingDays),
+    pdfAttachment: s.protocolPdfAttachment,
+    minorsAlone: s.minorsMayConsentAlone,
+    durations: Object.fromEntries(
+      DURATION_FIELDS.map(({ field }) => [field, durationToAmount(s[field])]),
+    ) as Values['durations'],
+    periods: Object.fromEntries(
+      RETENTION_FIELDS.map(({ field }) => [field, periodToAmount(s[field] ?? '')]),
+    ) as Values['periods'],
+  };
+}
+
+const AMOUNT_MESSAGE = `Bitte geben Sie eine ganze Zahl von 1 bis ${MAX_AMOUNT} ein.`;
+
+/** What the form finds wrong before sending (the API checks again, e.g. reminder < deadline). */
+function validate(v: Values): FieldError[] {
+  return failures([
+    ['name', check.filled(v.name)],
+    ['municipality', check.filled(v.municipality)],
+    ['ageLimit', check.wholeNumber(v.ageLimit, 16, 35)],
+    ...DURATION_FIELDS.map(({ field }): [string, string | null] => [
+      field,
+      amountToDuration(v.durations[field]) ? null : AMOUNT_MESSAGE,
+    ]),
+    ['maxReferralBackdatingDays', check.wholeNumber(v.backdating, 0, 365)],
+    ...RETENTION_FIELDS.map(({ field }): [string, string | null] => [
+      field,
+      amountToPeriod(v.periods[field]) ? null : AMOUNT_MESSAGE,
+    ]),
+  ]);
+}
+
+function changesOf(v: Values): JbaSettingsChanges {
+  const durations = Object.fromEntries(
+    DURATION_FIELDS.map(({ field }) => [field, amountToDuration(v.durations[field]) ?? '']),
+  );
+  const periods = Object.fromEntries(
+    RETENTION_FIELDS.map(({ field }) => [field, amountToPeriod(v.periods[field]) ?? '']),
+  );
+  return {
+    name: v.name.trim(),
+    municipality: v.municipality.trim(),
+    federalState: v.federalState || null,
+    ageLimit: Number(v.ageLimit),
+    maxReferralBackdatingDays: Number(v.backdating),
+    protocolPdfAttachment: v.pdfAttachment,
+    minorsMayConsentAlone: v.minorsAlone,
+    ...durations,
+    ...periods,
+  };
+}
 
 /** Einstellungen: the JBA's target group and the timings of its processes. */
 export function SettingsPage() {
@@ -114,60 +208,53 @@ export function SettingsPage() {
   );
 }
 
+const NEW_CASES_ONLY =
+  'Geänderte Fristen gelten für neu gemeldete Fälle; laufende Fälle behalten ihre Fristen.';
+
 function SettingsForm({ settings }: { settings: JbaSettings }) {
   const [values, setValues] = useState<Values>(() => valuesOf(settings));
-  const [periods, setPeriods] = useState<Periods>(() => periodsOf(settings));
   const problems = useFormProblems();
-  const { error, fieldErrors } = problems;
+  const [clientErrors, setClientErrors] = useState<FieldError[]>([]);
+  const [attempts, setAttempts] = useState(0);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   const readOnly = !settings.editable;
   const id = (field: string) => fieldId('settings', field);
-  const err = (field: string) => messagesOf(fieldErrors, field) || undefined;
-  const set = (field: Exclude<keyof Values, 'pdfAttachment' | 'minorsAlone'>) => (value: string) =>
-    setValues((v) => ({ ...v, [field]: value }));
+  const errors = (clientErrors.length ? clientErrors : problems.fieldErrors).map((e) => ({
+    ...e,
+    messages: e.messages.map(settingsMessage),
+  }));
+  const err = (field: string) =>
+    errors
+      .filter((e) => e.field === field)
+      .flatMap((e) => e.messages)
+      .join(' ') || undefined;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
     setSaved(false);
     problems.clear();
+    const found = validate(values);
+    setClientErrors(found);
+    if (found.length) {
+      setAttempts((n) => n + 1);
+      return;
+    }
+    setBusy(true);
     try {
-      const next = await api.updateJbaSettings({
-        name: values.name.trim(),
-        municipality: values.municipality.trim(),
-        ageLimit: Number(values.ageLimit),
-        consentReminderInterval: fromInput(values.reminder),
-        consentDeadline: fromInput(values.deadline),
-        callForReferralsLeadTime: fromInput(values.leadTime),
-        followUpEscalationDelay: fromInput(values.escalation),
-        protocolPdfAttachment: values.pdfAttachment,
-        maxReferralBackdatingDays: Number(values.backdating),
-        minorsMayConsentAlone: values.minorsAlone,
-        retentionEndedWithoutCase: periodOf(periods.retentionEndedWithoutCase),
-        retentionClosed: periodOf(periods.retentionClosed),
-        retentionAfterRevocation: periodOf(periods.retentionAfterRevocation),
-        retentionMailContents: periodOf(periods.retentionMailContents),
-        retentionAudit: periodOf(periods.retentionAudit),
-      });
+      const next = await api.updateJbaSettings(changesOf(values));
       setValues(valuesOf(next));
-      setPeriods(periodsOf(next));
       setSaved(true);
     } catch (reason) {
       problems.show(toApiError(reason));
+      setAttempts((n) => n + 1);
     } finally {
       setBusy(false);
     }
   }
 
-  const text = (
-    field: Exclude<keyof Values, 'pdfAttachment' | 'minorsAlone'>,
-    label: string,
-    apiField: string,
-    hint?: string,
-    size = 200,
-  ) => (
-    <Field id={id(apiField)} label={label} required hint={hint} error={err(apiField)}>
+  const text = (field: 'name' | 'municipality', size: number) => (
+    <Field id={id(field)} label={LABELS[field]} required error={err(field)}>
       {(control) => (
         <input
           {...control}
@@ -175,89 +262,101 @@ function SettingsForm({ settings }: { settings: JbaSettings }) {
           maxLength={size}
           readOnly={readOnly}
           value={values[field]}
-          onChange={(e) => set(field)(e.target.value)}
+          onChange={(e) => setValues((v) => ({ ...v, [field]: e.target.value }))}
         />
       )}
     </Field>
   );
-  const days = 'Tage (oder eine Dauer wie PT12H)';
+
+  const wholeNumber = (field: 'ageLimit' | 'backdating', apiField: string, hint: string) => (
+    <Field id={id(apiField)} label={LABELS[apiField]} required hint={hint} error={err(apiField)}>
+      {(control) => (
+        <input
+          {...control}
+          type="text"
+          inputMode="numeric"
+          className="amount-input"
+          readOnly={readOnly}
+          value={values[field]}
+          onChange={(e) => setValues((v) => ({ ...v, [field]: e.target.value }))}
+        />
+      )}
+    </Field>
+  );
 
   return (
-    <section className="card" aria-labelledby="settings-heading">
+    <section className="card settings" aria-labelledby="settings-heading">
       <h2 id="settings-heading">Zielgruppe und Fristen</h2>
       {readOnly && (
         <p className="muted">
           Die Einstellungen ändert die Administration der koordinierenden Stelle.
         </p>
       )}
-      {saved && (
-        <Notice tone="success">
-          Gespeichert. Neue Fristen gelten für Fallmeldungen und Termine ab jetzt.
-        </Notice>
-      )}
+      {saved && <Notice tone="success">Gespeichert. {NEW_CASES_ONLY}</Notice>}
       <form id="settings-form" onSubmit={(e) => void submit(e)} noValidate>
-        <ErrorMessage error={error} />
+        <FieldErrors items={summaryItems(errors, LABELS, id)} focusKey={attempts} />
+        <ErrorMessage error={problems.error} />
         <div className="form-grid">
-          {text('name', 'Name der Jugendberufsagentur', 'name')}
-          {text('municipality', 'Wohnort der Zielgruppe', 'municipality', undefined, 100)}
+          {text('name', 200)}
+          {text('municipality', 100)}
           <Field
-            id={id('ageLimit')}
-            label="Altersgrenze"
-            required
-            hint="Jünger als dieses Alter am Tag der Fallmeldung"
-            error={err('ageLimit')}
+            id={id('federalState')}
+            label={LABELS.federalState}
+            hint="Für die Feiertage, auf die keine Konferenztermine fallen sollen"
+            error={err('federalState')}
           >
             {(control) => (
-              <input
+              <select
                 {...control}
-                type="number"
-                min={16}
-                max={35}
-                readOnly={readOnly}
-                value={values.ageLimit}
-                onChange={(e) => set('ageLimit')(e.target.value)}
-              />
+                disabled={readOnly}
+                value={values.federalState}
+                onChange={(e) =>
+                  setValues((v) => ({ ...v, federalState: e.target.value as FederalState | '' }))
+                }
+              >
+                <option value="">nur bundesweite Feiertage</option>
+                {(Object.keys(FEDERAL_STATES) as FederalState[]).map((code) => (
+                  <option key={code} value={code}>
+                    {FEDERAL_STATES[code]}
+                  </option>
+                ))}
+              </select>
             )}
           </Field>
-          {text(
-            'reminder',
-            'Erinnerung an fehlende Einwilligung alle',
-            'consentReminderInterval',
-            days,
+          {wholeNumber(
+            'ageLimit',
+            'ageLimit',
+            'Jünger als dieses Alter am Tag der Fallmeldung (16–35)',
           )}
-          {text('deadline', 'Frist für die Einwilligung', 'consentDeadline', days)}
-          {text(
-            'leadTime',
-            'Aufruf zur Fallmeldung vor dem Termin',
-            'callForReferralsLeadTime',
-            days,
+          {wholeNumber(
+            'backdating',
+            'maxReferralBackdatingDays',
+            'So weit darf das Datum einer Fallmeldung zurückliegen (0–365 Tage)',
           )}
-          {text(
-            'escalation',
-            'Überprüfung überfällig nach (Tagen)',
-            'followUpEscalationDelay',
-            'Danach geht eine nicht erledigte Überprüfung einer Maßnahme an die Koordination',
-          )}
-          <Field
-            id={id('maxReferralBackdatingDays')}
-            label="Fallmeldung höchstens … Tage rückwirkend"
-            required
-            hint="So weit darf das Datum einer Fallmeldung zurückliegen (0–365)"
-            error={err('maxReferralBackdatingDays')}
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="number"
-                min={0}
-                max={365}
-                readOnly={readOnly}
-                value={values.backdating}
-                onChange={(e) => set('backdating')(e.target.value)}
-              />
-            )}
-          </Field>
         </div>
+        <fieldset className="settings__group" aria-describedby="settings-new-cases-only">
+          <legend>Fristen</legend>
+          <p className="alert alert-info" id="settings-new-cases-only">
+            {NEW_CASES_ONLY}
+          </p>
+          <div className="form-grid">
+            {DURATION_FIELDS.map(({ field, label, hint }) => (
+              <AmountField
+                key={field}
+                id={id(field)}
+                label={label}
+                hint={hint}
+                error={err(field)}
+                readOnly={readOnly}
+                value={values.durations[field]}
+                units={DURATION_UNITS}
+                onChange={(amount) =>
+                  setValues((v) => ({ ...v, durations: { ...v.durations, [field]: amount } }))
+                }
+              />
+            ))}
+          </div>
+        </fieldset>
         <Checkbox
           id={id('minorsMayConsentAlone')}
           label="15–17-Jährige mit bestätigter Einsichtsfähigkeit dürfen allein einwilligen"
@@ -274,60 +373,30 @@ function SettingsForm({ settings }: { settings: JbaSettings }) {
           onChange={(checked) => !readOnly && setValues((v) => ({ ...v, pdfAttachment: checked }))}
           error={err('protocolPdfAttachment')}
         />
-        <fieldset className="retention-periods">
+        <fieldset className="retention-periods settings__group">
           <legend>Löschfristen</legend>
           <p className="muted">
             Nach Ablauf löscht der tägliche Löschlauf die personenbezogenen Daten (junger Mensch,
             Einwilligungen, Protokolle, E-Mails, Verlauf); es bleibt nur eine anonyme Zählung für
             die Statistik. Die Fristen zählen ab dem Ende des Falls, bei E-Mails ab dem Versand.
-            Offene Fälle werden nie gelöscht.
+            Geänderte Löschfristen gelten beim nächsten Löschlauf für alle beendeten Fälle. Offene
+            Fälle werden nie gelöscht.
           </p>
           <div className="form-grid">
             {RETENTION_FIELDS.map(({ field, label, hint }) => (
-              <Field
+              <AmountField
                 key={field}
                 id={id(field)}
                 label={label}
-                required
                 hint={hint}
                 error={err(field)}
-              >
-                {(control) => (
-                  <span className="period-input">
-                    <input
-                      {...control}
-                      type="number"
-                      min={1}
-                      max={9999}
-                      readOnly={readOnly}
-                      value={periods[field].amount}
-                      onChange={(e) =>
-                        setPeriods((p) => ({
-                          ...p,
-                          [field]: { ...p[field], amount: e.target.value },
-                        }))
-                      }
-                    />
-                    <select
-                      aria-label={`Einheit: ${label}`}
-                      disabled={readOnly}
-                      value={periods[field].unit}
-                      onChange={(e) =>
-                        setPeriods((p) => ({
-                          ...p,
-                          [field]: { ...p[field], unit: e.target.value as Unit },
-                        }))
-                      }
-                    >
-                      {(Object.keys(UNIT_LABELS) as Unit[]).map((u) => (
-                        <option key={u} value={u}>
-                          {UNIT_LABELS[u]}
-                        </option>
-                      ))}
-                    </select>
-                  </span>
-                )}
-              </Field>
+                readOnly={readOnly}
+                value={values.periods[field]}
+                units={PERIOD_UNITS}
+                onChange={(amount) =>
+                  setValues((v) => ({ ...v, periods: { ...v.periods, [field]: amount } }))
+                }
+              />
             ))}
           </div>
         </fieldset>
@@ -340,5 +409,59 @@ function SettingsForm({ settings }: { settings: JbaSettings }) {
         )}
       </form>
     </section>
+  );
+}
+
+interface AmountFieldProps<U extends string> {
+  id: string;
+  label: string;
+  hint: string;
+  error?: string;
+  readOnly: boolean;
+  value: Amount<U>;
+  units: Record<U, { one: string; many: string }>;
+  onChange: (value: Amount<U>) => void;
+}
+
+/** A duration as number and unit ("14" "Tage"); the label names the number, the unit its own. */
+function AmountField<U extends string>({
+  id,
+  label,
+  hint,
+  error,
+  readOnly,
+  value,
+  units,
+  onChange,
+}: AmountFieldProps<U>) {
+  return (
+    <Field id={id} label={label} required hint={hint} error={error}>
+      {(control) => (
+        <span className="period-input">
+          <input
+            {...control}
+            type="text"
+            inputMode="numeric"
+            className="amount-input"
+            readOnly={readOnly}
+            value={value.amount}
+            onChange={(e) => onChange({ ...value, amount: e.target.value })}
+          />
+          <select
+            id={`${id}-unit`}
+            aria-label={`Einheit: ${label}`}
+            disabled={readOnly}
+            value={value.unit}
+            onChange={(e) => onChange({ ...value, unit: e.target.value as U })}
+          >
+            {(Object.keys(units) as U[]).map((u) => (
+              <option key={u} value={u}>
+                {units[u].many}
+              </option>
+            ))}
+          </select>
+        </span>
+      )}
+    </Field>
   );
 }

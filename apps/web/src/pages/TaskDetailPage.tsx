@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { api, ApiError } from '../api';
 import type { TaskDetail } from '../api';
 import { isCoordinator, useUser } from '../auth';
+import { CaseSelectionEditor } from '../components/CaseSelectionEditor';
 import { CaseSummaryBox } from '../components/CaseSummaryBox';
 import { ConferenceSummaryBox } from '../components/ConferenceSummaryBox';
+import { ConsentTaskForm } from '../components/ConsentTaskForm';
 import { FieldErrors } from '../components/FieldErrors';
 import type { FieldErrorItem } from '../components/FieldErrors';
 import { flattenFormErrors, FormView, schemaFields } from '../components/FormView';
@@ -41,11 +43,20 @@ export function TaskDetailPage({ id }: { id: string }) {
   const [clientErrors, setClientErrors] = useState(false);
   const [completed, setCompleted] = useState(false);
 
+  // Back to the list the task was opened from, which confirms the completion (TaskListPage).
+  const listSearch = (useLocation().state as { listSearch?: string } | null)?.listSearch ?? '';
+  const completedName = detail?.name;
   useEffect(() => {
     if (!completed) return;
-    const timer = window.setTimeout(() => navigate('/aufgaben'), BACK_TO_LIST_AFTER_MS);
+    const timer = window.setTimeout(
+      () =>
+        navigate(`/aufgaben${listSearch}`, {
+          state: { notice: `Aufgabe „${completedName ?? ''}“ abgeschlossen.` },
+        }),
+      BACK_TO_LIST_AFTER_MS,
+    );
     return () => window.clearTimeout(timer);
-  }, [completed, navigate]);
+  }, [completed, navigate, listSearch, completedName]);
 
   const [focusErrors, setFocusErrors] = useState(0);
   useEffect(() => {
@@ -143,7 +154,7 @@ export function TaskDetailPage({ id }: { id: string }) {
   if (!detail) {
     return (
       <>
-        <BackLink />
+        <BackLink listSearch={listSearch} />
         {task.loading ? <Loading /> : <ErrorMessage error={task.error} />}
       </>
     );
@@ -164,7 +175,7 @@ export function TaskDetailPage({ id }: { id: string }) {
 
   return (
     <>
-      <BackLink />
+      <BackLink listSearch={listSearch} />
       <h1>{detail.name}</h1>
       <p className="meta" aria-label="Stand der Aufgabe">
         <span>
@@ -180,7 +191,9 @@ export function TaskDetailPage({ id }: { id: string }) {
           {detail.overdue && open && <span className="badge badge-danger">überfällig</span>}
         </span>
         {detail.followUpAt && <span>Wiedervorlage: {formatDateTime(detail.followUpAt)}</span>}
-        <span>Priorität: {detail.priority}</span>
+        <span>
+          Priorität: <strong>{detail.priorityLabel}</strong>
+        </span>
       </p>
 
       {!completed && STATE_NOTES[detail.state] && <Notice>{STATE_NOTES[detail.state]}</Notice>}
@@ -256,6 +269,23 @@ export function TaskDetailPage({ id }: { id: string }) {
               editable={open}
               canFinalize={canComplete}
             />
+          ) : detail.form?.formId === 'select-cases' ? (
+            // *Fälle auswählen*: a searchable table instead of the form's checklist.
+            <CaseSelectionEditor
+              ref={formRef}
+              data={detail.form.data}
+              readOnly={!canComplete}
+              onSubmit={handleFormSubmit}
+              onErrorsChange={handleErrorsChange}
+            />
+          ) : detail.form?.formId === 'obtain-consent' ? (
+            <ConsentTaskForm
+              ref={formRef}
+              id="task-form"
+              birthDate={detail.case?.youngPerson?.birthDate}
+              readOnly={!canComplete}
+              onSubmit={handleFormSubmit}
+            />
           ) : detail.form ? (
             <FormView
               ref={formRef}
@@ -296,10 +326,11 @@ export function TaskDetailPage({ id }: { id: string }) {
   );
 }
 
-function BackLink() {
+/** Back to the list as the user left it (view, search, page), when they came from there. */
+function BackLink({ listSearch }: { listSearch: string }) {
   return (
     <p className="back-link">
-      <Link to="/aufgaben">← Zur Aufgabenliste</Link>
+      <Link to={`/aufgaben${listSearch}`}>← Zur Aufgabenliste</Link>
     </p>
   );
 }

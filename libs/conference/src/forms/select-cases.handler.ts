@@ -18,18 +18,42 @@ export class SelectCasesFormHandler implements TaskFormHandler {
 
   async data(task: UserTask, user: Principal, opts?: { disclose?: boolean }) {
     const conference = await this.options.conferenceOf(task);
-    const caseOptions = await this.options.caseOptions(
+    const candidates = await this.options.caseRows(
       conference.id,
       [AgendaState.PROPOSED, AgendaState.SELECTED],
       user,
       opts,
     );
-    return { caseOptions, capacity: conference.capacity, waitingCount: caseOptions.length };
+    // The options of the Camunda form (kept for the Modeler and any other client); the web app
+    // shows `candidates` as a searchable table.
+    const caseOptions = candidates.map((r) => {
+      const head = `${r.referenceNumber} (${r.referrer})`;
+      return {
+        label: r.name
+          ? `${head} – ${r.name}: ${r.shortDescription}`
+          : `${head} – keine Angaben ohne Einwilligung`,
+        value: r.id,
+      };
+    });
+    const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+    return {
+      caseOptions,
+      candidates,
+      capacity: conference.capacity,
+      waitingCount: candidates.length,
+      capacityText: count(conference.capacity, 'Platz', 'Plätze'),
+      waitingText: count(candidates.length, 'Fall', 'Fälle'),
+      conference: {
+        id: conference.id,
+        startsAt: conference.startsAt.toISOString(),
+        place: conference.place,
+      },
+    };
   }
 
   async complete(m: EntityManager, task: UserTask, variables: Record<string, unknown>) {
     const conference = await this.options.conferenceOf(task);
-    const chosen = variables.selectedCases as string[];
+    const chosen = (variables.selectedCases as string[] | undefined) ?? [];
     if (chosen.length > conference.capacity) {
       throw DomainException.invalidField(
         'selectedCases',

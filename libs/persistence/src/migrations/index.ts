@@ -15,6 +15,9 @@ import { Retention1796198500000 } from './1796198500000-retention';
 import { EntrustedNotes1796198700000 } from './1796198700000-entrusted-notes';
 import { OutboxRequestId1796198800000 } from './1796198800000-outbox-request-id';
 import { JbaFederalState1796198850000 } from './1796198850000-jba-federal-state';
+import { SavedTaskFilters1796198900000 } from './1796198900000-saved-task-filters';
+import { TaskNotifications1796198950000 } from './1796198950000-task-notifications';
+import { ConsentPaperAndRevocation1796199000000 } from './1796199000000-consent-paper-and-revocation';
 
 /** In order; never rewrite one that has landed, add a new one. */
 export const MIGRATIONS = [
@@ -35,4 +38,7 @@ export const MIGRATIONS = [
   EntrustedNotes1796198700000,
   OutboxRequestId1796198800000,
   JbaFederalState1796198850000,
+  SavedTaskFilters1796198900000,
+  TaskNotifications1796198950000,
+  ConsentPaperAndRevocation1796199000000,
 ];

@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -17,6 +18,7 @@ import { ConsentGrantor, ConsentPurpose } from './consent-purpose';
 @Entity({ name: 'consent' })
 @Index('ix_consent_referral', ['referralId', 'recordedAt'])
 @Index('uq_consent_dedup_key', ['dedupKey'], { unique: true })
+@Check('ck_consent_document', `"document_hash" IS NOT NULL OR "paper_only_reason" IS NOT NULL`)
 export class Consent {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_consent' })
   id!: string;
@@ -64,12 +66,24 @@ export class Consent {
   @Column({ type: 'text', array: true })
   purposes!: ConsentPurpose[];
 
-  /** sha256 of the signed document (hex). */
-  @Column({ name: 'document_hash', type: 'text' })
-  documentHash!: string;
+  /** sha256 of the signed document (hex); null for a paper-only consent (`paperOnlyReason`). */
+  @Column({ name: 'document_hash', type: 'text', nullable: true })
+  documentHash!: string | null;
+
+  /** Why there is no scan (e.g. "Original liegt in der Akte"); set when `documentHash` is not. */
+  @Column({ name: 'paper_only_reason', type: 'text', nullable: true })
+  paperOnlyReason!: string | null;
 
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt!: Date | null;
+
+  /** The day the young person (or the guardians) declared the revocation. */
+  @Column({ name: 'revocation_declared_on', type: 'date', nullable: true })
+  revocationDeclaredOn!: string | null;
+
+  /** Free text given with the revocation (may name personal matters: never logged). */
+  @Column({ name: 'revocation_reason', type: 'text', nullable: true })
+  revocationReason!: string | null;
 
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt!: Date;

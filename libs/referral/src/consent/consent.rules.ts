@@ -191,3 +191,20 @@ export function referredOnProblem(
   }
   return null;
 }
+
+/**
+ * The signed document: its SHA-256 (`documentHash`) or, for a consent kept on paper only, why
+ * there is no scan (`paperOnlyReason`). Neither is a 400 naming both fields.
+ */
+export function consentDocumentProblems(input: {
+  documentHash?: string | null;
+  paperOnlyReason?: string | null;
+}): InputProblem[] {
+  if (input.documentHash || input.paperOnlyReason?.trim()) return [];
+  const message =
+    'Bitte die Prüfsumme des unterschriebenen Dokuments angeben oder begründen, warum es keinen Scan gibt (z. B. „Original liegt in der Akte“).';
+  return [
+    { field: 'documentHash', message },
+    { field: 'paperOnlyReason', message },
+  ];
+}
