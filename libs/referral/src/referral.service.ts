@@ -558,7 +558,6 @@ export class ReferralService {
       total,
       page,
       pageSize,
-      q: search || null,
       statusOptions: Object.values(ReferralStatus).map((value) => ({
         value,
         label: REFERRAL_STATUS_LABELS[value],

@@ -213,8 +213,6 @@ export class ReferralListView {
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
   @ApiProperty({ type: [OptionView] }) statusOptions!: OptionView[];
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Der Suchtext, wie gesucht' })
-  q!: string | null;
 }
 
 export class DiagramView {

@@ -1736,8 +1736,6 @@ export type components = {
             items: components["schemas"]["ReferralListItemView"][];
             page: number;
             pageSize: number;
-            /** @description Der Suchtext, wie gesucht */
-            q?: string | null;
             statusOptions: components["schemas"]["OptionView"][];
             total: number;
         };

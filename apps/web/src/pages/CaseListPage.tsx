@@ -153,14 +153,14 @@ export function CaseListPage() {
       {!result && referrals.loading && <Loading />}
       {result && result.items.length === 0 && (
         <p className="empty" role="status">
-          {result.q ? `Keine Fälle zu „${result.q}“ gefunden.` : 'Keine Fälle gefunden.'}
+          {query.q ? `Keine Fälle zu „${query.q}“ gefunden.` : 'Keine Fälle gefunden.'}
         </p>
       )}
       {result && result.items.length > 0 && (
         <div className="table-wrap" aria-busy={referrals.loading}>
           <table className="table">
             <caption className="visually-hidden">
-              Fälle{result.q ? ` zur Suche „${result.q}“` : ''}
+              Fälle{query.q ? ` zur Suche „${query.q}“` : ''}
             </caption>
             <thead>
               <tr>
