@@ -4,6 +4,22 @@ import { Browser, chromium } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
+/** Chromium's German interface texts (Debian package chromium-l10n). */
+const GERMAN_LOCALE = '/usr/lib/chromium/locales/de.pak';
+
+function aptInstall(pkg: string) {
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return;
+  try {
+    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', pkg], {
+      stdio: 'ignore',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      timeout: 600_000,
+    });
+  } catch {
+    // checked by the caller
+  }
+}
+
 /**
  * Debian's Chromium, driven by playwright-core (never a downloaded browser). When it is not
  * installed and this runs as root with apt, it is installed once; otherwise the test fails
@@ -11,22 +27,19 @@ export const CHROMIUM = '/usr/bin/chromium';
  */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    const root = process.getuid?.() === 0;
-    if (root && existsSync('/usr/bin/apt-get')) {
-      execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], {
-        stdio: 'ignore',
-        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-        timeout: 600_000,
-      });
-    }
+    aptInstall('chromium');
     if (!existsSync(CHROMIUM)) {
       throw new Error(
         `The browser test needs Debian's Chromium at ${CHROMIUM}: apt-get install chromium`,
       );
     }
   }
+  // A German browser, as staff use: with its German texts, native date and time inputs show
+  // TT.MM.JJJJ and 24 hours. Without the package the pages still work (in English inputs).
+  if (!existsSync(GERMAN_LOCALE)) aptInstall('chromium-l10n');
   return chromium.launch({
     executablePath: CHROMIUM,
+    env: { ...process.env, LANG: 'de_DE.UTF-8', LANGUAGE: 'de' },
     args: [
       '--headless',
       '--no-sandbox',
@@ -36,8 +49,6 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      // A German browser, as staff use: native date inputs show TT.MM.JJJJ (the context's
-      // locale alone does not change Chromium's interface language).
       '--lang=de-DE',
     ],
   });

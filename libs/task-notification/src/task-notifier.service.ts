@@ -29,6 +29,26 @@ const GROUPS_OF_U = `(array['institution:' || u.institution_id::text]
 /** Task `t` is offered to `u` by the task list's visibility rule (by name or by group). */
 const OFFERED_TO_U = `(t.candidate_users @> array[u.id::text] or t.candidate_groups && ${GROUPS_OF_U})`;
 
+/**
+ * The (task, staff member) pairs of the tasks in `tasks` (columns id, candidate_groups,
+ * candidate_users) and the staff they are offered to, by the same rule as OFFERED_TO_U but
+ * set-based: each candidate group `institution:<id>[:<role>]` is joined to that institution's
+ * staff (indexed), so the cost grows with the tasks and their groups, not with all staff.
+ */
+const OFFERED_PAIRS = (tasks: string) => `
+  select x.id as task_id, u.id as user_id
+    from ${tasks} x
+    cross join lateral unnest(x.candidate_groups) g
+    join staff_user u
+      on u.institution_id = (case when g ~ '^institution:[0-9a-f-]{36}(:[a-z-]+)?$'
+                                  then split_part(g, ':', 2)::uuid end)
+     and (split_part(g, ':', 3) = '' or split_part(g, ':', 3) = any(u.roles))
+  union
+  select x.id, u.id
+    from ${tasks} x
+    cross join lateral unnest(x.candidate_users) cu
+    join staff_user u on u.id::text = cu`;
+
 const DELIVERY = `coalesce(s.task_notifications, '${DEFAULT_TASK_NOTIFICATION_DELIVERY}')`;
 
 /** New tasks and assignments older than this are not announced any more (first start, outages). */
@@ -85,16 +105,19 @@ export class TaskNotifier {
     const ids = await this.dataSource.transaction(async (m) => {
       const fresh: NoticeRow[] = [
         ...(await m.query(
-          `insert into task_notification (user_task_id, staff_user_id, kind, delivery)
-           select t.id, u.id, '${TaskNoticeKind.NEW}', ${DELIVERY}
-             from user_task t
-             join staff_user u on ${MAILABLE} and ${OFFERED_TO_U}
+          `with fresh as (
+             select t.id, t.candidate_groups, t.candidate_users
+               from user_task t
+              where t.state = '${TaskState.OPEN}' and t.assignee is null
+                and t.created_at > now() - ${LOOKBACK}
+                and not exists (select 1 from task_notification n
+                                 where n.user_task_id = t.id and n.kind = '${TaskNoticeKind.NEW}')
+           ), offered as (${OFFERED_PAIRS('fresh')})
+           insert into task_notification (user_task_id, staff_user_id, kind, delivery)
+           select o.task_id, u.id, '${TaskNoticeKind.NEW}', ${DELIVERY}
+             from offered o
+             join staff_user u on u.id = o.user_id and ${MAILABLE}
              left join staff_notification_setting s on s.staff_user_id = u.id
-            where t.state = '${TaskState.OPEN}' and t.assignee is null
-              and t.created_at > now() - ${LOOKBACK}
-              and not exists (select 1 from task_notification n
-                               where n.user_task_id = t.id and n.staff_user_id = u.id
-                                 and n.kind = '${TaskNoticeKind.NEW}')
            on conflict do nothing
            returning id, user_task_id, staff_user_id, kind, delivery`,
         )),

@@ -24,6 +24,10 @@ export enum TaskState {
 @Index('ix_user_task_process_instance', ['processInstanceId'])
 @Index('ix_user_task_open_due', ['state', 'dueAt'])
 @Index('ix_user_task_open_assignee', ['assignee', 'dueAt'], { where: "state = 'open'" })
+/** New unassigned tasks, which the task notifications announce (libs/task-notification). */
+@Index('ix_user_task_unassigned_created', ['createdAt'], {
+  where: "state = 'open' AND assignee IS NULL",
+})
 /** GIN indexes on the candidate lists of open tasks, made by a migration (TypeORM cannot declare GIN). */
 @Index('ix_user_task_open_groups', { synchronize: false })
 @Index('ix_user_task_open_users', { synchronize: false })

@@ -21,9 +21,14 @@ export class TaskNotifications1796198950000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX "ix_task_notification_user" ON "task_notification" ("staff_user_id", "delivery") `,
     );
+    // The scan for new unassigned tasks every few seconds reads only these.
+    await q.query(
+      `CREATE INDEX "ix_user_task_unassigned_created" ON "user_task" ("created_at") WHERE state = 'open' AND assignee IS NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX "ix_user_task_unassigned_created"`);
     await q.query(`DROP TABLE "task_notification"`);
     await q.query(`DROP TABLE "staff_notification_setting"`);
   }
