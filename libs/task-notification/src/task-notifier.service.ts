@@ -20,20 +20,12 @@ const MAILABLE = `u.active and coalesce(u.email, '') <> ''
   and u.roles && array['${Role.CASEWORKER}', '${Role.COORDINATOR}', '${Role.ADMIN}']::text[]`;
 
 /**
- * The candidate groups of staff member `u` in SQL, as `groupsOf` (libs/identity) makes them
- * for the session: `institution:<id>` and `institution:<id>:<role>` for each role.
- */
-const GROUPS_OF_U = `(array['institution:' || u.institution_id::text]
-  || array(select 'institution:' || u.institution_id::text || ':' || r from unnest(u.roles) r))`;
-
-/** Task `t` is offered to `u` by the task list's visibility rule (by name or by group). */
-const OFFERED_TO_U = `(t.candidate_users @> array[u.id::text] or t.candidate_groups && ${GROUPS_OF_U})`;
-
-/**
  * The (task, staff member) pairs of the tasks in `tasks` (columns id, candidate_groups,
- * candidate_users) and the staff they are offered to, by the same rule as OFFERED_TO_U but
- * set-based: each candidate group `institution:<id>[:<role>]` is joined to that institution's
- * staff (indexed), so the cost grows with the tasks and their groups, not with all staff.
+ * candidate_users) and the staff they are offered to, by the task list's visibility rule: named
+ * as a candidate user, or a member of a candidate group as `groupsOf` (libs/identity) makes
+ * them — `institution:<id>` everyone there, `institution:<id>:<role>` those with the role.
+ * Set-based: each group is joined to that institution's staff (indexed), so the cost grows with
+ * the tasks and their groups, not with all accounts.
  */
 const OFFERED_PAIRS = (tasks: string) => `
   select x.id as task_id, u.id as user_id
@@ -180,31 +172,36 @@ export class TaskNotifier {
 
   /**
    * The timer's run at the engine's time `now`: reminders (immediately) and, from 07:00 German
-   * time, the day's digests. Each staff member is handled in a transaction of their own, under
-   * an advisory lock, so a redelivered run or a second worker adds nothing.
+   * time, the day's digests. The reminder notices of all staff are written in one set-based
+   * statement (unique per task, person and kind, so a redelivered run or a second worker adds
+   * nothing) together with the reminder mails of those who want them at once; each digest is
+   * composed in a transaction of its own under the person's advisory lock.
    */
   async dailyRun(now: Date): Promise<{ reminders: number; digests: number }> {
-    const users: Recipient[] = await this.dataSource.query(
-      `select u.id, u.email, u.institution_id, ${DELIVERY} as delivery
-         from staff_user u left join staff_notification_setting s on s.staff_user_id = u.id
-        where ${MAILABLE} and ${DELIVERY} <> '${TaskNotificationDelivery.OFF}'
-        order by u.id`,
-    );
-    const digestNow = digestDue(now);
-    let reminders = 0;
+    const reminderMails = await this.dataSource.transaction((m) => this.remindAll(m, now));
+    await this.notifications.dispatch(reminderMails);
     let digests = 0;
-    for (const user of users) {
-      if (user.delivery === TaskNotificationDelivery.DAILY && !digestNow) continue;
-      const id = await this.dataSource.transaction(async (m) => {
-        await m.query(`select pg_advisory_xact_lock(hashtext($1))`, [`task-notify:${user.id}`]);
-        return user.delivery === TaskNotificationDelivery.DAILY
-          ? this.digest(m, user, now)
-          : this.remind(m, user, now);
-      });
-      if (!id) continue;
-      await this.notifications.dispatch([id]);
-      if (user.delivery === TaskNotificationDelivery.DAILY) digests++;
-      else reminders++;
+    if (digestDue(now)) {
+      // Only those with something pending: the notices of open tasks not yet in a digest.
+      const users: Recipient[] = await this.dataSource.query(
+        `select u.id, u.email, u.institution_id, ${DELIVERY} as delivery
+           from staff_user u left join staff_notification_setting s on s.staff_user_id = u.id
+          where ${MAILABLE} and ${DELIVERY} = '${TaskNotificationDelivery.DAILY}'
+            and exists (select 1 from task_notification n
+                          join user_task t on t.id = n.user_task_id and t.state = '${TaskState.OPEN}'
+                         where n.staff_user_id = u.id and n.notification_id is null
+                           and n.delivery = '${TaskNotificationDelivery.DAILY}')
+          order by u.id`,
+      );
+      for (const user of users) {
+        const id = await this.dataSource.transaction(async (m) => {
+          await m.query(`select pg_advisory_xact_lock(hashtext($1))`, [`task-notify:${user.id}`]);
+          return this.digest(m, user, now);
+        });
+        if (!id) continue;
+        await this.notifications.dispatch([id]);
+        digests++;
+      }
     }
     // Notices of tasks no longer open are no longer needed: a finished task never reopens, and
     // only open tasks are announced or reminded of.
@@ -215,59 +212,85 @@ export class TaskNotifier {
                            where t.id = n.user_task_id and t.state = '${TaskState.OPEN}')`,
       [now],
     );
+    const reminders = reminderMails.length;
     if (reminders || digests || pruned) {
       this.logger.log({ msg: 'task reminders and digests queued', reminders, digests, pruned });
     }
     return { reminders, digests };
   }
 
-  /** New reminder notices of `user` at `now` (due within 24 hours or overdue), written now. */
-  private reminderRows(m: EntityManager, user: Recipient, now: Date): Promise<NoticeRow[]> {
-    return m.query(
-      `insert into task_notification (user_task_id, staff_user_id, kind, delivery)
-       select t.id, u.id,
-              case when t.due_at < $2 then '${TaskNoticeKind.OVERDUE}' else '${TaskNoticeKind.DUE_SOON}' end,
-              $3
-         from user_task t, staff_user u
-        where u.id = $1 and t.state = '${TaskState.OPEN}' and t.due_at is not null
-          and t.due_at < $2::timestamptz + interval '24 hours'
-          and (t.assignee = u.id::text or (t.assignee is null and ${OFFERED_TO_U}))
+  /**
+   * New reminder notices at `now` (due within 24 hours or overdue) for everyone concerned: the
+   * assignee, else the staff the task is offered to; then one reminder mail per person who
+   * wants mails at once, with the tasks newly due soon or overdue. Returns the mails recorded.
+   */
+  private async remindAll(m: EntityManager, now: Date): Promise<string[]> {
+    const rows: NoticeRow[] = await m.query(
+      `with due as (
+         select t.id, t.candidate_groups, t.candidate_users, t.assignee, t.due_at
+           from user_task t
+          where t.state = '${TaskState.OPEN}' and t.due_at is not null
+            and t.due_at < $1::timestamptz + interval '24 hours'
+       ), concerned as (
+         select d.id as task_id, u.id as user_id
+           from due d join staff_user u on u.id::text = d.assignee
+         union
+         select o.task_id, o.user_id
+           from (${OFFERED_PAIRS('(select * from due where assignee is null)')}) o
+       )
+       insert into task_notification (user_task_id, staff_user_id, kind, delivery)
+       select c.task_id, u.id,
+              case when d.due_at < $1 then '${TaskNoticeKind.OVERDUE}' else '${TaskNoticeKind.DUE_SOON}' end,
+              ${DELIVERY}
+         from concerned c
+         join due d on d.id = c.task_id
+         join staff_user u on u.id = c.user_id and ${MAILABLE}
+         left join staff_notification_setting s on s.staff_user_id = u.id
+        where ${DELIVERY} <> '${TaskNotificationDelivery.OFF}'
        on conflict do nothing
        returning id, user_task_id, staff_user_id, kind, delivery`,
-      [user.id, now, user.delivery],
+      [now],
     );
-  }
-
-  /** One reminder mail with the tasks newly due soon or overdue; null when there are none. */
-  private async remind(m: EntityManager, user: Recipient, now: Date): Promise<string | null> {
-    const rows = await this.reminderRows(m, user, now);
-    if (rows.length === 0) return null;
+    const immediate = rows.filter((r) => r.delivery === TaskNotificationDelivery.IMMEDIATE);
+    if (immediate.length === 0) return [];
     const lines = await this.lines(
       m,
-      rows.map((r) => r.user_task_id),
+      immediate.map((r) => r.user_task_id),
     );
-    const of = (kind: TaskNoticeKind) =>
-      rows.filter((r) => r.kind === kind).flatMap((r) => lines.get(r.user_task_id) ?? []);
-    const dedupKey = `task-reminder:${[...rows.map((r) => r.id)].sort()[0]}`;
-    const [id] = await this.notifications.record(m, [
-      {
-        dedupKey,
-        template: 'task-reminder',
-        params: {
-          dueSoon: of(TaskNoticeKind.DUE_SOON),
-          overdue: of(TaskNoticeKind.OVERDUE),
-          settingsLink: this.settingsLink,
+    const recipients = await this.recipients(
+      m,
+      immediate.map((r) => r.staff_user_id),
+    );
+    const byUser = new Map<string, NoticeRow[]>();
+    for (const r of immediate)
+      byUser.set(r.staff_user_id, [...(byUser.get(r.staff_user_id) ?? []), r]);
+    const mailIds: string[] = [];
+    for (const [userId, notices] of byUser) {
+      const to = recipients.get(userId);
+      if (!to) continue;
+      const of = (kind: TaskNoticeKind) =>
+        notices.filter((r) => r.kind === kind).flatMap((r) => lines.get(r.user_task_id) ?? []);
+      const [id] = await this.notifications.record(m, [
+        {
+          dedupKey: `task-reminder:${notices.map((r) => r.id).sort()[0]}`,
+          template: 'task-reminder',
+          params: {
+            dueSoon: of(TaskNoticeKind.DUE_SOON),
+            overdue: of(TaskNoticeKind.OVERDUE),
+            settingsLink: this.settingsLink,
+          },
+          to: to.email,
+          recipientKind: RecipientKind.INSTITUTION,
+          recipientInstitutionId: to.institution_id,
         },
-        to: user.email,
-        recipientKind: RecipientKind.INSTITUTION,
-        recipientInstitutionId: user.institution_id,
-      },
-    ]);
-    await m.query(`update task_notification set notification_id = $2 where id = any($1::uuid[])`, [
-      rows.map((r) => r.id),
-      id,
-    ]);
-    return id;
+      ]);
+      await m.query(
+        `update task_notification set notification_id = $2 where id = any($1::uuid[])`,
+        [notices.map((r) => r.id), id],
+      );
+      mailIds.push(id);
+    }
+    return mailIds;
   }
 
   /**
@@ -280,7 +303,6 @@ export class TaskNotifier {
     const dedupKey = `task-digest:${user.id}:${day}`;
     const [sent] = await m.query(`select 1 from notification where dedup_key = $1`, [dedupKey]);
     if (sent) return null;
-    await this.reminderRows(m, user, now);
     const pending: NoticeRow[] = await m.query(
       `select n.id, n.user_task_id, n.staff_user_id, n.kind, n.delivery
          from task_notification n
@@ -296,8 +318,15 @@ export class TaskNotifier {
       m,
       pending.map((r) => r.user_task_id),
     );
+    // A task that became overdue since it was due soon is listed as overdue only.
+    const overdue = new Set(
+      pending.filter((r) => r.kind === TaskNoticeKind.OVERDUE).map((r) => r.user_task_id),
+    );
     const of = (kind: TaskNoticeKind) =>
-      pending.filter((r) => r.kind === kind).flatMap((r) => lines.get(r.user_task_id) ?? []);
+      pending
+        .filter((r) => r.kind === kind)
+        .filter((r) => kind !== TaskNoticeKind.DUE_SOON || !overdue.has(r.user_task_id))
+        .flatMap((r) => lines.get(r.user_task_id) ?? []);
     const [id] = await this.notifications.record(m, [
       {
         dedupKey,
