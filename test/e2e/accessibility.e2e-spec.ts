@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../harness/browser';
+import type { Browser, Page } from 'playwright-core';
+import { BrowserPages, launchChromium } from '../harness/browser';
 import { eventually, Lotse, signIn, startLotse } from '../harness/lotse';
 import { extraordinaryConference, I, isoDaysAgo, referral } from '../harness/fixtures';
 
@@ -32,7 +32,7 @@ interface Finding {
 describe('Every main page: accessible (axe-core) and usable at 390 px', () => {
   let lotse: Lotse;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  let pages: BrowserPages;
   let caseId: string;
   let taskId: string;
   let conferenceId: string;
@@ -41,6 +41,7 @@ describe('Every main page: accessible (axe-core) and usable at 390 px', () => {
     mkdirSync(join(ARTIFACTS, 'pages'), { recursive: true });
     lotse = await startLotse();
     browser = await launchChromium();
+    pages = new BrowserPages(browser, lotse.baseUrl);
 
     // A case with an open task and a planned conference in the demo JBA, so that the detail
     // pages have something to show.
@@ -65,27 +66,14 @@ describe('Every main page: accessible (axe-core) and usable at 390 px', () => {
     conferenceId = planned.body.id;
   });
   afterAll(async () => {
-    for (const ctx of contexts) await ctx.close().catch(() => undefined);
+    await pages?.close();
     await browser?.close();
     await lotse?.close();
   });
 
-  async function signedInPage(username: string | null): Promise<Page> {
-    const ctx = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'de-DE',
-      timezoneId: 'Europe/Berlin',
-    });
-    contexts.push(ctx);
-    const p = await ctx.newPage();
-    if (username) {
-      await p.goto(`${lotse.baseUrl}/anmelden`);
-      await p.getByLabel('Benutzername').fill(username);
-      await p.getByLabel('Passwort').fill('lotse-demo');
-      await p.getByRole('button', { name: 'Anmelden' }).click();
-      await p.waitForURL((url) => !url.pathname.startsWith('/anmelden'));
-    }
-    return p;
+  function signedInPage(username: string | null): Promise<Page> {
+    const viewport = { width: 1280, height: 900 };
+    return username ? pages.signedIn(username, { viewport }) : pages.open({ viewport });
   }
 
   /** Waits until the page shows its heading and nothing is loading any more. */
@@ -129,7 +117,7 @@ describe('Every main page: accessible (axe-core) and usable at 390 px', () => {
     return overflow;
   }
 
-  const pages: [name: string, user: string | null, path: () => string][] = [
+  const mainPages: [name: string, user: string | null, path: () => string][] = [
     ['anmelden', null, () => '/anmelden'],
     ['aufgaben', 'ja.sachbearbeitung', () => '/aufgaben'],
     ['aufgabe', 'ja.sachbearbeitung', () => `/aufgaben/${taskId}`],
@@ -150,7 +138,7 @@ describe('Every main page: accessible (axe-core) and usable at 390 px', () => {
     const findings: Finding[] = [];
     const sideways: string[] = [];
     const byUser = new Map<string | null, Page>();
-    for (const [name, user, path] of pages) {
+    for (const [name, user, path] of mainPages) {
       let p = byUser.get(user);
       if (!p) {
         p = await signedInPage(user);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../harness/browser';
+import type { Browser, Page } from 'playwright-core';
+import { BrowserPages, launchChromium } from '../harness/browser';
 import { Api, DAY_MS, eventually, Lotse, signIn, startLotse, testEngine } from '../harness/lotse';
 import { caseTask, engineNow, followUpReferral, isoDate } from '../harness/follow-up-fixture';
 import { createJba, TestJba } from '../harness/jba-fixture';
@@ -28,9 +28,7 @@ describe('Camunda Forms in the browser: German date picker and validation (engin
   let browser: Browser;
   let caseId: string;
   let conferenceId: string;
-  const contexts: BrowserContext[] = [];
-  /** What the browser refused under the Content-Security-Policy: must stay empty. */
-  const cspViolations: string[] = [];
+  let pages: BrowserPages;
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -39,31 +37,17 @@ describe('Camunda Forms in the browser: German date picker and validation (engin
     jc = await signIn(lotse.baseUrl, jba.users.jcCaseworker);
     coordinator = await signIn(lotse.baseUrl, jba.users.jaCoordinator);
     browser = await launchChromium();
+    pages = new BrowserPages(browser, lotse.baseUrl);
   });
   afterAll(async () => {
-    for (const ctx of contexts) await ctx.close().catch(() => undefined);
+    await pages?.close();
     await browser?.close();
     await lotse?.close();
   });
 
   /** A signed-in page of its own; a German Chromium unless told otherwise. */
-  async function pageOf(username: string, locale = 'de-DE'): Promise<Page> {
-    const ctx = await browser.newContext({
-      viewport: { width: 1280, height: 1000 },
-      locale,
-      timezoneId: 'Europe/Berlin',
-    });
-    contexts.push(ctx);
-    const p = await ctx.newPage();
-    p.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
-    });
-    await p.goto(`${lotse.baseUrl}/anmelden`);
-    await p.getByLabel('Benutzername').fill(username);
-    await p.getByLabel('Passwort').fill('lotse-demo');
-    await p.getByRole('button', { name: 'Anmelden' }).click();
-    await p.waitForURL(/\/aufgaben/);
-    return p;
+  function pageOf(username: string, locale = 'de-DE'): Promise<Page> {
+    return pages.signedIn(username, { locale });
   }
 
   async function openTask(p: Page, taskId: string) {
@@ -246,6 +230,6 @@ describe('Camunda Forms in the browser: German date picker and validation (engin
   });
 
   it('ran every page above under the Content-Security-Policy', () => {
-    expect(cspViolations).toEqual([]);
+    expect(pages.cspViolations).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../harness/browser';
+import type { Browser, Page } from 'playwright-core';
+import { BrowserPages, launchChromium } from '../harness/browser';
 import { Lotse, signIn, startLotse } from '../harness/lotse';
 import { createJba } from '../harness/jba-fixture';
 
@@ -25,39 +25,23 @@ const ISO_DURATION = /\bP(?:\d+[DWMY]|T\d+H|\d+DT\d+H)\b/;
 describe('Forms in the browser (own validation, German labels, settings)', () => {
   let lotse: Lotse;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  /** What the browser refused under the Content-Security-Policy: must stay empty. */
-  const cspViolations: string[] = [];
+  let pages: BrowserPages;
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     lotse = await startLotse();
     browser = await launchChromium();
+    pages = new BrowserPages(browser, lotse.baseUrl);
   });
   afterAll(async () => {
-    for (const ctx of contexts) await ctx.close().catch(() => undefined);
+    await pages?.close();
     await browser?.close();
     await lotse?.close();
   });
 
   /** A signed-in page of its own, German Chromium unless told otherwise. */
-  async function pageOf(username: string, locale = 'de-DE'): Promise<Page> {
-    const ctx = await browser.newContext({
-      viewport: { width: 1280, height: 1000 },
-      locale,
-      timezoneId: 'Europe/Berlin',
-    });
-    contexts.push(ctx);
-    const p = await ctx.newPage();
-    p.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
-    });
-    await p.goto(`${lotse.baseUrl}/anmelden`);
-    await p.getByLabel('Benutzername').fill(username);
-    await p.getByLabel('Passwort').fill('lotse-demo');
-    await p.getByRole('button', { name: 'Anmelden' }).click();
-    await p.waitForURL(/\/(aufgaben|datenschutz)/);
-    return p;
+  function pageOf(username: string, locale = 'de-DE'): Promise<Page> {
+    return pages.signedIn(username, { locale });
   }
 
   it('names the fields by their German labels in the server’s errors (referral, account)', async () => {
@@ -197,9 +181,7 @@ describe('Forms in the browser (own validation, German labels, settings)', () =>
           .filter((f) => !f.noValidate)
           .map((f) => f.id || f.className),
       );
-    const ctx = await browser.newContext({ locale: 'de-DE' });
-    contexts.push(ctx);
-    const login = await ctx.newPage();
+    const login = await pages.open();
     await login.goto(`${lotse.baseUrl}/anmelden`);
     await login.locator('main form').waitFor();
     await expect(formsWithoutNoValidate(login)).resolves.toEqual([]);
@@ -219,6 +201,6 @@ describe('Forms in the browser (own validation, German labels, settings)', () =>
   });
 
   it('ran every page above under the Content-Security-Policy', () => {
-    expect(cspViolations).toEqual([]);
+    expect(pages.cspViolations).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { Browser, chromium } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -52,4 +52,54 @@ export async function launchChromium(): Promise<Browser> {
       '--lang=de-DE',
     ],
   });
+}
+
+/**
+ * Pages of one browser for one Lotse, each in a context (cookies) of its own, German and in
+ * Berlin time, signed in on the sign-in page as staff do. Collects what the browser refused
+ * under the Content-Security-Policy (`cspViolations`, which a test expects to stay empty).
+ */
+export class BrowserPages {
+  readonly cspViolations: string[] = [];
+  private readonly contexts: BrowserContext[] = [];
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly baseUrl: string,
+  ) {}
+
+  /** A new page; `locale` of the context (German unless told otherwise). */
+  async open(
+    opts: { locale?: string; viewport?: { width: number; height: number } } = {},
+  ): Promise<Page> {
+    const ctx = await this.browser.newContext({
+      viewport: opts.viewport ?? { width: 1280, height: 1000 },
+      locale: opts.locale ?? 'de-DE',
+      timezoneId: 'Europe/Berlin',
+    });
+    this.contexts.push(ctx);
+    const p = await ctx.newPage();
+    p.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) this.cspViolations.push(m.text());
+    });
+    return p;
+  }
+
+  /** A new page signed in as `username` (password `lotse-demo`), past the sign-in page. */
+  async signedIn(
+    username: string,
+    opts: { locale?: string; viewport?: { width: number; height: number } } = {},
+  ): Promise<Page> {
+    const p = await this.open(opts);
+    await p.goto(`${this.baseUrl}/anmelden`);
+    await p.getByLabel('Benutzername').fill(username);
+    await p.getByLabel('Passwort').fill('lotse-demo');
+    await p.getByRole('button', { name: 'Anmelden' }).click();
+    await p.waitForURL((url) => !url.pathname.startsWith('/anmelden'));
+    return p;
+  }
+
+  async close() {
+    for (const ctx of this.contexts) await ctx.close().catch(() => undefined);
+  }
 }

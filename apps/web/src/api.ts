@@ -329,7 +329,8 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-function query(params: object): string {
+/** A query string of the defined, non-empty values (`?a=1&b=x`, or nothing). */
+export function query(params: object): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined && value !== null && value !== '') search.set(key, String(value));

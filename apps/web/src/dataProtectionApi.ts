@@ -2,7 +2,7 @@
  * The data protection officer's endpoints (audit extract, access report), on the shared
  * transport of `api.ts`.
  */
-import { API_BASE, ApiError, request } from './api';
+import { API_BASE, ApiError, query, request } from './api';
 import type { Ok, QueryOf, Schemas } from './api';
 
 export type AuditRow = Schemas['AuditRowView'];
@@ -20,15 +20,6 @@ export type AccessReportCase = Schemas['AccessReportCaseView'];
 export type AccessReport = Schemas['AccessReportView'];
 
 export type AccessReportSearch = Omit<Schemas['AccessReportQuery'], 'format'>;
-
-function query(params: object): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
-  }
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}
 
 export const dataProtectionApi = {
   audit: (filter: AuditFilter & { page?: number; pageSize?: number }, signal?: AbortSignal) =>

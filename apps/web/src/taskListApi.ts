@@ -2,7 +2,7 @@
  * The task list's own endpoints (search, change polling, saved filters), on the shared
  * transport of `api.ts`.
  */
-import { request } from './api';
+import { query, request } from './api';
 import type { Ok, QueryOf, Schemas } from './api';
 
 /** What selects and orders the list (no page): what a saved filter keeps. */
@@ -13,15 +13,6 @@ export type TaskListQuery = QueryOf<'TaskListController_list'>;
 export type TaskListVersion = Schemas['TaskListVersionView'];
 
 export type SavedTaskFilter = Schemas['SavedTaskFilterView'];
-
-function query(params: object): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
-  }
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}
 
 export const taskListApi = {
   tasks: (q: TaskListQuery, signal?: AbortSignal) =>

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEnum, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { IsText } from '@lotse/common';
@@ -66,23 +66,13 @@ export class PlanConferenceDto extends ConferenceTimesDto {
 }
 
 /** *Termin prüfen*: warnings on a date before it is planned or changed (nothing is saved). */
-export class ConferenceDateCheckDto {
+export class ConferenceDateCheckDto extends PickType(ConferenceTimesDto, [
+  'durationMinutes',
+  'place',
+] as const) {
   @ApiProperty({ example: '2027-03-10T09:30:00+01:00', description: 'Beginn' })
   @IsISO8601(ISO_DATE_TIME, { message: '$property muss ein Zeitpunkt (ISO-8601) sein' })
   startsAt!: string;
-
-  @ApiPropertyOptional({ default: 120, minimum: 15, maximum: 600 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: '$property muss eine ganze Zahl sein' })
-  @Min(15, { message: '$property: mindestens 15 Minuten' })
-  @Max(600, { message: '$property: höchstens 600 Minuten' })
-  durationMinutes?: number;
-
-  @ApiPropertyOptional({ example: 'Berufskolleg Eschweiler, Raum 104' })
-  @IsOptional()
-  @IsText(200, { singleLine: true })
-  place?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Der Termin, der geändert wird' })
   @IsOptional()

@@ -1,25 +1,6 @@
 import { getHolidayByDate } from 'feiertagejs';
 import { berlinParts, isoDateIn } from '@lotse/common';
-
-/** German names of the Bundesländer (codes of `Jba.federalState` and feiertagejs). */
-export const FEDERAL_STATE_NAMES: Record<string, string> = {
-  BW: 'Baden-Württemberg',
-  BY: 'Bayern',
-  BE: 'Berlin',
-  BB: 'Brandenburg',
-  HB: 'Bremen',
-  HH: 'Hamburg',
-  HE: 'Hessen',
-  MV: 'Mecklenburg-Vorpommern',
-  NI: 'Niedersachsen',
-  NW: 'Nordrhein-Westfalen',
-  RP: 'Rheinland-Pfalz',
-  SL: 'Saarland',
-  SN: 'Sachsen',
-  ST: 'Sachsen-Anhalt',
-  SH: 'Schleswig-Holstein',
-  TH: 'Thüringen',
-};
+import { FEDERAL_STATES, FederalState } from '@lotse/institution';
 
 export type DateWarningCode = 'same-time-and-place' | 'weekend' | 'holiday';
 
@@ -48,7 +29,8 @@ export function calendarWarnings(startsAt: Date, federalState: string | null): D
       message: `Der ${parts.date} ist ein ${parts.weekday}.`,
     });
   }
-  const state = federalState && FEDERAL_STATE_NAMES[federalState] ? federalState : null;
+  const state =
+    federalState && federalState in FEDERAL_STATES ? (federalState as FederalState) : null;
   const holiday = getHolidayByDate(
     day,
     (state ?? 'BUND') as Parameters<typeof getHolidayByDate>[1],
@@ -59,7 +41,7 @@ export function calendarWarnings(startsAt: Date, federalState: string | null): D
       code: 'holiday',
       field: 'startsAt',
       message: state
-        ? `Der ${parts.date} ist ein Feiertag in ${FEDERAL_STATE_NAMES[state]}: ${name}.`
+        ? `Der ${parts.date} ist ein Feiertag in ${FEDERAL_STATES[state]}: ${name}.`
         : `Der ${parts.date} ist ein bundesweiter Feiertag: ${name}.`,
     });
   }

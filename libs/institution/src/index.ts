@@ -1,5 +1,6 @@
 export * from './institution-kind';
 export * from './jba.entity';
+export * from './federal-states';
 export * from './institution.entity';
 export * from './institution.service';
 export * from './institution.dto';

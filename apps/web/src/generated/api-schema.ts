@@ -1356,6 +1356,12 @@ export type components = {
             /** @description Leer ohne Einwilligung für Ihre Institution */
             statusLabel: string;
         };
+        FederalStateOptionView: {
+            /** @example Nordrhein-Westfalen */
+            label: string;
+            /** @enum {string} */
+            value: "BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH";
+        };
         FieldErrorView: {
             /** @example youngPerson.birthDate */
             field: string;
@@ -1415,6 +1421,8 @@ export type components = {
             editable: boolean;
             /** @enum {string|null} */
             federalState?: "BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH" | null;
+            /** @description Die Bundesländer zur Auswahl */
+            federalStateOptions: components["schemas"]["FederalStateOptionView"][];
             followUpEscalationDelay: string;
             /** Format: uuid */
             id: string;

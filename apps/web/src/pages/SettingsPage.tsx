@@ -19,26 +19,8 @@ import type { Amount, DurationUnit, PeriodUnit } from '../durations';
 import { toApiError, useDocumentTitle, useResource, useFormProblems } from '../hooks';
 import '../styles/forms.css';
 
-/** The Bundesländer (ISO 3166-2:DE without `DE-`), as the API's `federalState` names them. */
-const FEDERAL_STATES: Record<NonNullable<JbaSettings['federalState']>, string> = {
-  BW: 'Baden-Württemberg',
-  BY: 'Bayern',
-  BE: 'Berlin',
-  BB: 'Brandenburg',
-  HB: 'Bremen',
-  HH: 'Hamburg',
-  HE: 'Hessen',
-  MV: 'Mecklenburg-Vorpommern',
-  NI: 'Niedersachsen',
-  NW: 'Nordrhein-Westfalen',
-  RP: 'Rheinland-Pfalz',
-  SL: 'Saarland',
-  SN: 'Sachsen',
-  ST: 'Sachsen-Anhalt',
-  SH: 'Schleswig-Holstein',
-  TH: 'Thüringen',
-};
-type FederalState = keyof typeof FEDERAL_STATES;
+/** A Bundesland code (ISO 3166-2:DE without `DE-`), as the API's `federalState` names it. */
+type FederalState = NonNullable<JbaSettings['federalState']>;
 
 type DurationField =
   | 'consentReminderInterval'
@@ -315,9 +297,9 @@ function SettingsForm({ settings }: { settings: JbaSettings }) {
                 }
               >
                 <option value="">nur bundesweite Feiertage</option>
-                {(Object.keys(FEDERAL_STATES) as FederalState[]).map((code) => (
-                  <option key={code} value={code}>
-                    {FEDERAL_STATES[code]}
+                {settings.federalStateOptions.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
                   </option>
                 ))}
               </select>

@@ -33,6 +33,17 @@ export interface CaseRow {
   shortDescription: string | null;
 }
 
+/** A case as an option of a Camunda form checklist; personal data only where `r` has it. */
+export function caseOption(r: CaseRow): { label: string; value: string } {
+  const head = `${r.referenceNumber} (${r.referrer})`;
+  return {
+    label: r.name
+      ? `${head} – ${r.name}: ${r.shortDescription}`
+      : `${head} – keine Angaben ohne Einwilligung`,
+    value: r.id,
+  };
+}
+
 /**
  * The cases of an agenda as form options (`caseOptions`): reference and referrer for everyone,
  * name and short description only where the user's institution may see them.
@@ -51,15 +62,7 @@ export class AgendaOptions {
     opts: { disclose?: boolean } = {},
   ): Promise<Array<{ label: string; value: string }>> {
     const rows = await this.caseRows(conferenceId, states, user, opts);
-    return rows.map((r) => {
-      const head = `${r.referenceNumber} (${r.referrer})`;
-      return {
-        label: r.name
-          ? `${head} – ${r.name}: ${r.shortDescription}`
-          : `${head} – keine Angaben ohne Einwilligung`,
-        value: r.id,
-      };
-    });
+    return rows.map(caseOption);
   }
 
   /**

@@ -4,7 +4,7 @@ import { DomainException } from '@lotse/common';
 import type { Principal } from '@lotse/identity';
 import type { TaskFormHandler, UserTask } from '@lotse/task';
 import { AgendaState, ConferenceCase } from '../conference-case.entity';
-import { AgendaOptions } from './agenda-options';
+import { AgendaOptions, caseOption } from './agenda-options';
 
 /**
  * *Fälle auswählen*: the waiting cases (oldest first) as options; personal data only where the
@@ -26,15 +26,7 @@ export class SelectCasesFormHandler implements TaskFormHandler {
     );
     // The options of the Camunda form (kept for the Modeler and any other client); the web app
     // shows `candidates` as a searchable table.
-    const caseOptions = candidates.map((r) => {
-      const head = `${r.referenceNumber} (${r.referrer})`;
-      return {
-        label: r.name
-          ? `${head} – ${r.name}: ${r.shortDescription}`
-          : `${head} – keine Angaben ohne Einwilligung`,
-        value: r.id,
-      };
-    });
+    const caseOptions = candidates.map(caseOption);
     const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
     return {
       caseOptions,

@@ -12,6 +12,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { NoControlCharacters } from '@lotse/common';
+import { FEDERAL_STATES, FederalState } from '@lotse/institution';
 
 /** Days and hours only (`P14D`, `PT12H`, `P1DT12H`): what BPMN timers and FEEL both read. */
 const DURATION = /^P(?=\d|T\d)(?:\d{1,4}D)?(?:T\d{1,4}H)?$/;
@@ -21,27 +22,6 @@ const DURATION_MESSAGE = '$property muss eine Dauer wie P14D (Tage) oder PT12H (
 const RETENTION_PERIOD = /^P[1-9]\d{0,3}[DMY]$/;
 const RETENTION_MESSAGE =
   '$property muss eine Frist wie P30D (Tage), P6M (Monate) oder P3Y (Jahre) sein';
-
-/** The Bundesländer as ISO 3166-2:DE codes (without `DE-`), as feiertagejs names them. */
-export const FEDERAL_STATES = {
-  BW: 'Baden-Württemberg',
-  BY: 'Bayern',
-  BE: 'Berlin',
-  BB: 'Brandenburg',
-  HB: 'Bremen',
-  HH: 'Hamburg',
-  HE: 'Hessen',
-  MV: 'Mecklenburg-Vorpommern',
-  NI: 'Niedersachsen',
-  NW: 'Nordrhein-Westfalen',
-  RP: 'Rheinland-Pfalz',
-  SL: 'Saarland',
-  SN: 'Sachsen',
-  ST: 'Sachsen-Anhalt',
-  SH: 'Schleswig-Holstein',
-  TH: 'Thüringen',
-} as const;
-export type FederalState = keyof typeof FEDERAL_STATES;
 
 export class UpdateJbaSettingsDto {
   @ApiPropertyOptional({ example: 'Jugendberufsagentur Eschweiler' })
@@ -167,12 +147,19 @@ export class UpdateJbaSettingsDto {
   retentionAudit?: string;
 }
 
+export class FederalStateOptionView {
+  @ApiProperty({ enum: Object.keys(FEDERAL_STATES) }) value!: FederalState;
+  @ApiProperty({ example: 'Nordrhein-Westfalen' }) label!: string;
+}
+
 export class JbaSettingsView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty() municipality!: string;
   @ApiPropertyOptional({ enum: Object.keys(FEDERAL_STATES), nullable: true })
   federalState!: FederalState | null;
+  @ApiProperty({ type: [FederalStateOptionView], description: 'Die Bundesländer zur Auswahl' })
+  federalStateOptions!: FederalStateOptionView[];
   @ApiProperty() ageLimit!: number;
   @ApiProperty() consentReminderInterval!: string;
   @ApiProperty() consentDeadline!: string;

@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditAction, AuditService } from '@lotse/audit';
 import { DomainException, durationMs, FieldError } from '@lotse/common';
-import { Jba } from '@lotse/institution';
+import { FEDERAL_STATES, FederalState, Jba } from '@lotse/institution';
 import { hasRole, Principal } from '../principal';
 import { Role } from '../role';
-import { FederalState, JbaSettingsView, UpdateJbaSettingsDto } from './jba-settings.dto';
+import { JbaSettingsView, UpdateJbaSettingsDto } from './jba-settings.dto';
 
 /**
  * The settings of a JBA: its target group (age limit, municipality) and the timings its
@@ -98,6 +98,10 @@ function view(jba: Jba, user: Principal): JbaSettingsView {
     name: jba.name,
     municipality: jba.municipality,
     federalState: (jba.federalState as FederalState | null) ?? null,
+    federalStateOptions: (Object.keys(FEDERAL_STATES) as FederalState[]).map((value) => ({
+      value,
+      label: FEDERAL_STATES[value],
+    })),
     ageLimit: jba.ageLimit,
     consentReminderInterval: jba.consentReminderInterval,
     consentDeadline: jba.consentDeadline,
